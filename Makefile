@@ -1,0 +1,37 @@
+# One command per task; README and CI use these same targets.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-fast lint bench system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## make demo: install, generate the demo county, load it through the real import path, serve on :8000
+demo: $(STAMP)
+	$(BIN)/junheng demo serve --seed 2024 --port 8000
+
+## make test: install system packages (chromium, CJK fonts, PostgreSQL), then the whole suite on SQLite and PostgreSQL
+test: system-deps $(STAMP)
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
+
+## quick loop while developing: pure computation only, no database, no browser
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m core
+
+system-deps:
+	scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(STAMP)
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) junheng-data .pytest_cache

@@ -1,0 +1,1 @@
+"""Database edge: SQLAlchemy models, sessions and Alembic migrations."""

@@ -1,0 +1,64 @@
+"""``create_app``: the web application from an explicit deployment; nothing is built at import time."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from junheng.deployment import Deployment
+from junheng.web.deps import Forbidden, LoginRequired, NotFound
+from junheng.web.render import FEATURES, build_templates, render
+from junheng.web.routes import admin, auth, home, schools
+from junheng.web.security import RateLimiter
+
+STATIC = Path(__file__).parent / "static"
+
+
+def feature_routers():
+    """Each feature that has a web edge exposes ``junheng.<feature>.routes.router``."""
+    for feature in FEATURES:
+        try:
+            module = importlib.import_module(f"junheng.{feature}.routes")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"junheng.{feature}", f"junheng.{feature}.routes"):
+                raise
+            continue
+        yield feature, module.router
+
+
+def create_app(deployment: Deployment) -> FastAPI:
+    app = FastAPI(title="均衡 Junheng", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.deployment = deployment
+    app.state.templates = build_templates()
+    app.state.rate_limiter = RateLimiter(deployment.settings.login_attempts_per_minute)
+    app.state.features = []
+    app.add_middleware(SessionMiddleware, secret_key=deployment.settings.resolved_secret_key(),
+                       session_cookie="junheng_session", max_age=deployment.settings.session_max_age_hours * 3600,
+                       same_site="lax")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in (auth.router, home.router, schools.router, admin.router):
+        app.include_router(router)
+    for feature, router in feature_routers():
+        app.include_router(router)
+        app.state.features.append(feature)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired):
+        if request.headers.get("hx-request"):
+            return RedirectResponse("/login", status_code=401, headers={"HX-Redirect": "/login"})
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden):
+        return render(request, "error.html", {"title": "无权访问", "message": exc.message}, status_code=403)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound):
+        return render(request, "error.html", {"title": "未找到", "message": exc.message}, status_code=404)
+
+    return app

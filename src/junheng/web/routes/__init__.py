@@ -1,0 +1,1 @@
+"""Core pages: login, home, the school registry, administration."""
