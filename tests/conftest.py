@@ -53,9 +53,29 @@ def deployment(database_url, tmp_path):
     dep.db.dispose()
 
 
-@pytest.fixture
-def registry_file(tmp_path) -> Path:
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing():
+    """Production argon2 parameters cost ~0.2 s a hash; tests only need the same code path."""
+    from argon2 import PasswordHasher
+
+    import junheng.accounts as accounts
+
+    original = accounts._hasher
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    accounts._hasher = original
+
+
+@pytest.fixture(scope="session")
+def _registry_template(tmp_path_factory) -> Path:
     from junheng.registry.excel import write_registry
     from tests.factories import small_registry
 
-    return write_registry(small_registry(), tmp_path / "学校名册.xlsx")
+    return write_registry(small_registry(), tmp_path_factory.mktemp("registry") / "学校名册.xlsx")
+
+
+@pytest.fixture
+def registry_file(_registry_template, tmp_path) -> Path:
+    import shutil
+
+    return Path(shutil.copy(_registry_template, tmp_path / "学校名册.xlsx"))

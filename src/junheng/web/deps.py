@@ -4,6 +4,7 @@ so that a new page cannot skip them."""
 from __future__ import annotations
 
 import secrets
+from types import SimpleNamespace
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -49,7 +50,9 @@ def current_user(request: Request, session: DbSession) -> User:
     user = session.get(User, user_id) if user_id else None
     if user is None or not user.active:
         raise LoginRequired()
-    request.state.user = user
+    # a detached snapshot for templates: error pages render after the request's session has closed
+    request.state.user = SimpleNamespace(id=user.id, username=user.username, display_name=user.display_name,
+                                         role=user.role, school_id=user.school_id, township_code=user.township_code)
     return user
 
 

@@ -1,0 +1,63 @@
+"""Login, logout, rate limit, CSRF and the audit of writes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from junheng.store.models import AuditEntry
+from tests.web.conftest import csrf_of, login
+
+pytestmark = pytest.mark.db
+
+
+def test_login_page_is_chinese_and_wrong_password_is_refused(client_for):
+    client = client_for(None)
+    assert "登录" in client.get("/login").text
+    response = login(client, "admin", "wrong-password")
+    assert response.status_code == 401 and "用户名或密码错误" in response.text
+
+
+def test_anonymous_is_sent_to_login(client_for):
+    response = client_for(None).get("/schools", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_login_is_rate_limited(client_for):
+    client = client_for(None)
+    codes = [login(client, "staff", "nope").status_code for _ in range(6)]
+    assert codes[:5] == [401] * 5 and codes[5] == 429
+    assert login(client, "staff").status_code == 429  # even the right password waits
+
+
+def test_post_without_csrf_token_is_refused(client_for):
+    client = client_for("admin")
+    response = client.post("/admin/users", data={"username": "x", "password": "12345678", "role": "leader"})
+    assert response.status_code == 403 and "CSRF" in response.text
+
+
+def test_user_creation_is_audited(client_for, web_deployment):
+    client = client_for("admin")
+    response = client.post("/admin/users", data={"username": "newbie", "password": "12345678", "role": "leader",
+                                                  "csrf_token": csrf_of(client)})
+    assert response.status_code == 200 and "已创建用户 newbie" in response.text
+    with web_deployment.db.sessions() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "user:create",
+                                                         AuditEntry.target == "newbie")).one()
+        assert entry.username == "admin"
+    assert "user:create" in client.get("/admin/audit").text
+
+
+def test_logout_ends_the_session(client_for):
+    client = client_for("staff")
+    client.post("/logout", data={"csrf_token": csrf_of(client)})
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_student_id_numbers_never_appear_in_pages(client_for):
+    client = client_for("admin")
+    from tests.factories import small_registry
+
+    for s in small_registry()["student"]:
+        for path in ("/schools", f"/schools/{s['school_id']}"):
+            assert s["id_number"] not in client.get(path).text
