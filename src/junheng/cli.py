@@ -20,8 +20,8 @@ app.add_typer(template_app, name="template")
 app.add_typer(import_app, name="import")
 app.add_typer(user_app, name="user")
 
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 FEATURE_CLIS = ("demo", "balance", "scores", "retention", "ledger", "lottery")
 for _feature in FEATURE_CLIS:
