@@ -94,6 +94,7 @@ def test_reimport_updates_without_duplicates_and_undo_restores(deployment, regis
     first = _import(deployment, registry_file)
     again = _import(deployment, registry_file)
     assert again.summary()["school"] == {"inserted": 0, "updated": 0, "unchanged": 3}
+    assert again.summary()["student"] == {"inserted": 0, "updated": 0, "unchanged": 5}, "re-encryption is no change"
     _mutate(registry_file, "学校", lambda ws: ws.cell(2, 2, "测试县实验小学（新校区）"))
     changed = _import(deployment, registry_file)
     assert changed.summary()["school"] == {"inserted": 0, "updated": 1, "unchanged": 2}

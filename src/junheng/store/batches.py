@@ -45,8 +45,12 @@ def _state(obj, columns: list[str]) -> dict:
 
 
 def upsert_batch(session: Session, kind: str, file_name: str, username: str,
-                 tables: list[tuple[str, tuple[str, ...], list[dict]]]) -> BatchResult:
-    """Insert or update rows of each (table, key columns, rows) in order; unchanged rows are not touched."""
+                 tables: list[tuple[str, tuple[str, ...], list[dict]]],
+                 not_compared: dict[str, set[str]] | None = None) -> BatchResult:
+    """Insert or update rows of each (table, key columns, rows) in order; unchanged rows are not touched.
+
+    ``not_compared`` names columns whose new value alone is no change (e.g. a re-encrypted ID number whose
+    keyed hash is equal): they are written only along with a real change."""
     batch = ImportBatch(kind=kind, file_name=file_name, username=username, summary={})
     session.add(batch)
     session.flush()
@@ -77,7 +81,8 @@ def upsert_batch(session: Session, kind: str, file_name: str, username: str,
                 continue
             before = _state(obj, columns)
             after = {**before, **{k: v for k, v in values.items() if k in columns}}
-            if after == before:
+            skip = (not_compared or {}).get(table, set())
+            if all(after[c] == before[c] for c in columns if c not in skip):
                 counts.unchanged += 1
                 continue
             for k, v in after.items():
