@@ -31,6 +31,15 @@ for _feature in FEATURE_CLIS:
         if _exc.name not in (f"junheng.{_feature}", f"junheng.{_feature}.cli"):
             raise
         continue
+    try:  # database-backed commands of a feature live beside its pure, file-based ones
+        _db = importlib.import_module(f"junheng.{_feature}.cli_db")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"junheng.{_feature}.cli_db":
+            raise
+    else:
+        if hasattr(_db, "app"):
+            _module.app.registered_commands.extend(_db.app.registered_commands)
+            _module.app.registered_groups.extend(_db.app.registered_groups)
     app.add_typer(_module.app, name=_feature)
 
 

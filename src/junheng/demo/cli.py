@@ -45,3 +45,32 @@ def generate(seed: Annotated[int, typer.Option("--seed", help="随机种子：�
     console.print(table)
     console.print(f"学校 {len(county.schools)} 所，学生 {len(county.students):,} 人，教师 {len(county.teachers):,} 人，"
                   f"考试 {len(county.exams)} 次，学籍花名册 {len(county.rosters)} 个学期")
+
+
+@app.command()
+def serve(seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 2024,
+          data_dir: Annotated[Path, typer.Option("--data-dir", help="演示部署的数据目录（每次重建数据库）")]
+          = Path("junheng-data/demo"),
+          host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="端口")] = 8000,
+          no_serve: Annotated[bool, typer.Option("--no-serve", help="只载入数据，不启动网页服务")] = False) -> None:
+    """生成示范县，经正式导入流程载入一个新的演示部署，创建各角色演示账号，并启动网页服务。"""
+    from junheng.demo.serve import DEMO_PASSWORD, prepare
+
+    deployment, accounts = prepare(data_dir, seed, say=console.print)
+    table = Table(title=f"演示账号（密码均为 {DEMO_PASSWORD}）")
+    for col in ("用户名", "角色", "姓名", "范围"):
+        table.add_column(col)
+    from junheng.accounts import ROLES
+
+    for a in accounts:
+        table.add_row(a.username, ROLES[a.role], a.display_name, a.school_id or a.township_code or "全县")
+    console.print(table)
+    if no_serve:
+        return
+    import uvicorn
+
+    from junheng.web.app import create_app
+
+    console.print(f"[bold green]网页服务：http://{host}:{port}[/]  （Ctrl+C 停止）")
+    uvicorn.run(create_app(deployment), host=host, port=port, log_level="warning")
