@@ -113,7 +113,7 @@ def write_module_files(county: DemoCounty, out_dir: Path) -> dict[str, object]:
 
     Returns {"registry": path, "school_data": {year: path}}.
     """
-    from junheng.balance.excel import write_school_data
+    from junheng.balance.school_data_writer import write_school_data
     from junheng.registry.excel import write_registry
 
     registry = Path(write_registry(county.registry_frames(), out_dir / "学校名册.xlsx"))

@@ -1,0 +1,19 @@
+"""The balance web edge: ``/balance/…`` pages (assessment, shortfalls, plan, scenarios, projection, data
+collection, checklist, reports). Every handler takes the current user; scope is checked on every school.
+
+Handlers live in ``web_pages`` (county, heat map, CVs, school), ``web_tools`` (shortfalls, reports),
+``web_plan`` (plan, scenarios), ``web_projection``, ``web_data`` (template, upload, form) and ``web_checklist``
+(judgements, evidence, county figures); query code in ``queries``, writes in ``store_io`` and ``service``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from junheng.balance import web_checklist, web_data, web_pages, web_plan, web_projection, web_tools
+from junheng.web.deps import CSRF
+
+router = APIRouter(prefix="/balance", dependencies=[CSRF])
+router.add_api_route("", web_pages.county, methods=["GET"])  # an included router cannot have an empty path
+for _module in (web_pages, web_tools, web_plan, web_projection, web_data, web_checklist):
+    router.include_router(_module.router)
