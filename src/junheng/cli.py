@@ -141,6 +141,18 @@ def template_registry(output: Path = typer.Option(Path("学校名册模板.xlsx"
     console.print(f"已生成模板 {output}")
 
 
+def _mount_feature_templates() -> None:
+    """``junheng template school-data``: a feature's templates also appear under the top-level template group."""
+    try:
+        from junheng.balance.cli_db import template_app as balance_templates
+    except ModuleNotFoundError:
+        return
+    template_app.registered_commands.extend(balance_templates.registered_commands)
+
+
+_mount_feature_templates()
+
+
 @import_app.command("registry")
 def import_registry_cmd(file: Path, report: Path = typer.Option(None, "--report", help="出错时写出 Excel 错误报告"),
                         user: str = typer.Option("admin", help="记入日志的操作人")) -> None:
