@@ -110,3 +110,9 @@ def test_follow_up_rate_per_school_and_county():
     assert rates.loc["S2", "contact_rate"] == pytest.approx(0.0) and rates.loc["S2", "pending"] == 1
     assert rates.loc["全县", ["flagged", "contacted", "missed", "pending"]].tolist() == [6, 1, 4, 1]
     assert rates.loc["全县", "contact_rate"] == pytest.approx(1 / 5)
+
+
+def test_follow_up_with_no_contact_logged_yet():
+    people, table = follow_up(FLAGGED, CONTACTS.iloc[0:0], calendar=CAL, today=D(2024, 10, 20))
+    assert people["first_contact_on"].isna().all() and set(people["state"]) == {"missed", "pending"}
+    assert table.set_index("school_id").loc["全县", "contacted"] == 0

@@ -3,7 +3,10 @@ responsibility lines, dropout and 巩固率 rates, monthly zero-report, early wa
 
 This package's ``__init__`` re-exports the pure API only (pandas/numpy). File reading is in
 ``junheng.retention.roster_io``, Word documents in ``junheng.retention.notice`` and
-``junheng.retention.weekly_report``, the CLI in ``junheng.retention.cli``.
+``junheng.retention.weekly_report``, the CLI in ``junheng.retention.cli``. The database edge: ``db_rosters``,
+``db_census``, ``db_cases``/``db_case_open``, ``db_population``, ``db_monitor``, ``db_cohort``, ``queries``,
+``census_views`` and ``service`` (``consolidation_rate`` for the balance module); the web edge: ``routes`` and
+the ``web_*`` page modules; the demo: ``demo_load``.
 """
 
 from junheng.retention.case_factory import cases_from_census, cases_from_reconciliation

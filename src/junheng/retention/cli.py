@@ -90,9 +90,11 @@ def _date(text: str | None, option: str) -> dt.date | None:
 
 @app.command()
 def census(
-    previous: Annotated[Path, typer.Option("--previous", help="上学期花名册（CSV 或 Excel）")],
-    current: Annotated[Path, typer.Option("--current", help="本学期花名册（CSV 或 Excel）")],
-    json_out: Annotated[Path, typer.Option("--json", help="结果 JSON 文件")],
+    previous: Annotated[Path | None, typer.Option("--previous", help="上学期花名册（CSV 或 Excel）")] = None,
+    current: Annotated[Path | None, typer.Option("--current", help="本学期花名册（CSV 或 Excel）")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="结果 JSON 文件")] = None,
+    term: Annotated[str | None, typer.Option(
+        "--term", help="改为对数据库中已导入的花名册清查本学期（如 2024-2）并保存结果、为疑似辍学立案")] = None,
     term_start: Annotated[str | None, typer.Option(
         help="本学期开学日期 YYYY-MM-DD；给出时为每名疑似辍学学生计算上报期限")] = None,
     census_date: Annotated[str | None, typer.Option(help="完成比对的日期 YYYY-MM-DD（默认今天）")] = None,
@@ -103,9 +105,24 @@ def census(
         help="在 JSON 中加入 details：死亡、辍学、复学、学籍号变更、升学、提示等")] = False,
     excel: Annotated[Path | None, typer.Option(help="另存一份 Excel 清单（汇总及各类名单）")] = None,
 ) -> None:
-    """比对上学期与本学期花名册：在读、县内转学、转出、毕业、疑似辍学、新增。"""
+    """比对上学期与本学期花名册：在读、县内转学、转出、毕业、疑似辍学、新增。
+
+    两种用法：``--previous 旧.csv --current 新.csv --json 结果.json``（文件，不需要数据库），或
+    ``--term 2024-2``（数据库中已导入的两个学期的花名册，结果保存到数据库并为疑似辍学立案）。"""
     settings = _settings(settings_file)
     start, found_on = _date(term_start, "--term-start"), _date(census_date, "--census-date") or dt.date.today()
+    if term is not None:
+        if previous is not None or current is not None:
+            fail("--term 与 --previous/--current 不能同时使用")
+        from junheng.retention.cli_db import census_in_database
+
+        counts = census_in_database(term, settings=settings, term_start=start, census_date=found_on,
+                                    graduating_grades=graduating_grade or (), json_out=json_out, excel=excel,
+                                    fail=fail)
+        _print_counts(counts)
+        return
+    if previous is None or current is None or json_out is None:
+        fail("请给出 --previous、--current 和 --json（文件比对），或 --term（数据库中的学期）")
     prev = _load(read_roster, previous, "上学期花名册").roster
     cur = _load(read_roster, current, "本学期花名册").roster
     result = run_census(prev, cur, graduating_grades=graduating_grade or ())
@@ -125,15 +142,18 @@ def census(
         from junheng.retention.excel import write_census_workbook
 
         write_census_workbook(result, excel, deadlines=due)
-    counts = result.counts()
+    _print_counts(result.counts())
+    if len(result.warnings):
+        err.print(f"[yellow]提示：[/]{len(result.warnings)} 条重复学籍或身份证件号重复，见 --details")
+
+
+def _print_counts(counts: dict[str, int]) -> None:
     table = Table(title="学籍清查结果")
     table.add_column("类别")
     table.add_column("人数", justify="right")
     for key, label in OUTCOME_LABELS.items():
         table.add_row(label, str(counts[key]))
     out.print(table)
-    if len(result.warnings):
-        err.print(f"[yellow]提示：[/]{len(result.warnings)} 条重复学籍或身份证件号重复，见 --details")
 
 
 @app.command("reconcile")

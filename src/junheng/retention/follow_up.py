@@ -62,7 +62,7 @@ def follow_up(flagged: pd.DataFrame, contacts: pd.DataFrame, *, calendar: TermCa
     due = calendar.add_working_days(pd.to_datetime(people["flagged_on"]).to_numpy(dtype="datetime64[D]"),
                                     settings.follow_up_days)
     people["due"] = due
-    people["first_contact_on"] = people["student_id"].map(first)
+    people["first_contact_on"] = first.reindex(people["student_id"]).to_numpy()   # (map fails on an empty one)
     contacted = people["first_contact_on"].notna().to_numpy()
     open_window = due >= np.datetime64(today, "D")
     people["state"] = np.select([contacted, open_window], ["contacted", "pending"], "missed")

@@ -42,6 +42,9 @@ ROSTER_ALIASES: dict[str, tuple[str, ...]] = {
     "enrolled_on": ("入学年月",),
     "village": ("户籍村（社区）", "village"),
     "township_code": ("户籍乡镇代码", "township_code"),
+    "household": ("户口所在地", "户籍所在地", "household"),
+    # the 学籍 form has no 低保 field; its 是否需要申请资助 (family needs financial aid) is the nearest sign
+    "low_income": ("是否需要申请资助",),
 }
 for _col in STUDENTS.columns:  # the registry's own headers, whatever they become
     _key = "school" if _col.key == "school_id" else _col.key
@@ -51,8 +54,8 @@ POPULATION_ALIASES: dict[str, tuple[str, ...]] = {
     "id_number": ("公民身份号码", "身份证件号", "身份证号", "身份证号码", "id_number"),
     "birth_date": ("出生日期", "birth_date"),
     "gender": ("性别",),
-    "township": ("乡镇", "乡镇（街道）", "乡镇(街道)", "乡镇街道", "township"),
-    "village": ("村", "村（社区）", "村(社区)", "村居", "village"),
+    "township": ("乡镇", "乡镇（街道）", "乡镇(街道)", "乡镇街道", "户籍地乡镇（街道）", "户籍地乡镇", "township"),
+    "village": ("村", "村（社区）", "村(社区)", "村居", "村（居）委会", "村(居)委会", "户籍地村（居）", "village"),
     "guardian": ("监护人", "监护人姓名", "guardian"),
     "address": ("户籍地址", "住址", "address"),
 }
@@ -185,6 +188,14 @@ def read_roster(path: Path | str, *, sheet: str | None = None, school: str | Non
                 school_names: Mapping[str, str] | None = None) -> RosterCheck:
     """Read one roster file and normalise it (``normalize_roster``). ``school``: the school id when the file has no
     school column; ``school_names``: 学校名称 → 学校标识码 for exports that carry only the name."""
+    return read_roster_located(path, sheet=sheet, school=school, school_names=school_names)[0]
+
+
+def read_roster_located(path: Path | str, *, sheet: str | None = None, school: str | None = None,
+                        school_names: Mapping[str, str] | None = None
+                        ) -> tuple[RosterCheck, np.ndarray, str, dict[str, str]]:
+    """``read_roster`` plus where each row came from: (check, file row numbers, sheet name, header per key), for
+    importers that add their own checks."""
     frame, numbers, headers, name, problems = read_table(path, ROSTER_ALIASES, ("student_id", "id_number"), sheet)
     if "school" not in frame.columns and "school_name" in frame.columns:
         names = frame["school_name"]
@@ -193,7 +204,7 @@ def read_roster(path: Path | str, *, sheet: str | None = None, school: str | Non
     check = normalize_roster(frame, source=Path(path).name, sheet=name, row_numbers=numbers, headers=headers,
                              school=school)
     check.problems[:0] = problems
-    return check
+    return check, numbers, name, headers
 
 
 def read_population(path: Path | str, *, sheet: str | None = None) -> RosterCheck:
