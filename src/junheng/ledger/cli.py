@@ -1,7 +1,7 @@
 """``junheng ledger …``: the problem-list template, import with validation, overdue list, Word/Excel report.
 
-Until the web pages and the database arrive (phase 2), items travel as a JSON file ``{"items": [...]}``
-(``junheng.ledger.serialize``).
+These commands work offline on items as a JSON file ``{"items": [...]}`` (``junheng.ledger.serialize``); the
+deployment's ledger (database, evidence, web pages) is in ``junheng.ledger.service`` / ``routes``.
 """
 
 from __future__ import annotations

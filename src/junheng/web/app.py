@@ -19,6 +19,16 @@ from junheng.web.security import RateLimiter
 STATIC = Path(__file__).parent / "static"
 
 
+class _Sessions(SessionMiddleware):
+    """Static files never touch the session: a slow asset must not re-send (and roll back) a newer cookie."""
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def feature_routers():
     """Each feature that has a web edge exposes ``junheng.<feature>.routes.router``."""
     for feature in FEATURES:
@@ -37,7 +47,7 @@ def create_app(deployment: Deployment) -> FastAPI:
     app.state.templates = build_templates()
     app.state.rate_limiter = RateLimiter(deployment.settings.login_attempts_per_minute)
     app.state.features = []
-    app.add_middleware(SessionMiddleware, secret_key=deployment.settings.resolved_secret_key(),
+    app.add_middleware(_Sessions, secret_key=deployment.settings.resolved_secret_key(),
                        session_cookie="junheng_session", max_age=deployment.settings.session_max_age_hours * 3600,
                        same_site="lax")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

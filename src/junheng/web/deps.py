@@ -41,7 +41,8 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-DbSession = Annotated[Session, Depends(get_session)]
+# scope="function": commit before the response is sent, so a redirect after a POST shows the new data
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
 DeploymentDep = Annotated[Deployment, Depends(get_deployment)]
 
 
