@@ -1,0 +1,128 @@
+"""Exam analytics in the browser: the import preview with a mapping fix, the exam, school, class and
+value-added pages (charts drawn), the report job's progress. Screenshots in test-artifacts/scores-*.png."""
+
+from __future__ import annotations
+
+import pytest
+
+from junheng.config import Settings
+from junheng.deployment import Deployment
+from tests.browser.conftest import LiveServer, login_as, shot
+from tests.scores import web_fixtures as wf
+
+pytestmark = pytest.mark.browser
+PASSWORD = "password-123"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from junheng.accounts import create_user
+    from junheng.registry.excel import write_registry
+    from junheng.registry.importer import import_registry
+    from junheng.web.app import create_app
+    from tests.factories import small_registry
+
+    folder = tmp_path_factory.mktemp("scores")
+    dep = Deployment.open(Settings(data_dir=folder, secret_key="browser-test"))
+    path = write_registry(small_registry(), folder / "学校名册.xlsx")
+    with dep.db.transaction() as session:
+        import_registry(session, path, "setup", dep.protector)
+        create_user(session, "admin", PASSWORD, "bureau_admin", "王管理")
+        create_user(session, "clerk", PASSWORD, "school_clerk", "李老师", school_id="2133010001")
+    prior, current = wf.two_exams(dep, folder)
+    with LiveServer(create_app(dep)) as live:
+        live.exam = current
+        live.folder = folder
+        yield live
+    dep.db.dispose()
+
+
+def _charts_drawn(page, *ids: str) -> None:
+    for chart in ids:
+        page.wait_for_selector(f"#{chart} canvas")
+
+
+def test_import_preview_with_a_mapping_fix(page, server, tmp_path):
+    _, current = wf.exams()
+    source = wf.write_csv(current, tmp_path / "八年级期末.csv", headers={"数学": "数学卷面"})
+    login_as(page, server.url, "admin", PASSWORD)
+    page.goto(f"{server.url}/scores")
+    page.click("text=导入考试成绩")
+    page.set_input_files("input[name=file]", str(source))
+    page.fill("input[name=name]", "七年级期末复查考试")
+    page.fill("input[name=date]", "2025-01-20")
+    page.select_option("select[name=grade]", "7")
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#mapping-table")
+    assert "未识别的列已忽略：数学卷面" in page.inner_text("main")
+    assert page.locator("#marks input").count() == 1  # only 语文 is recognised so far
+    shot(page, "scores-import-preview")
+    page.select_option("select[aria-label='F 列含义']", "score")
+    page.fill("input[aria-label='F 列科目']", "数学")
+    page.click("#mapping-form button[type=submit]")
+    page.wait_for_selector("#check-ok")
+    assert page.locator("#marks input").count() == 2
+    assert page.input_value("input[name='marks_数学']") == "100"
+    absent = page.inner_text("#absent-table")
+    assert "数学" in absent and "语文" in absent
+    shot(page, "scores-import-checked")
+    page.click("#commit-form button[type=submit]")
+    page.wait_for_selector("#county-summary")
+    assert "七年级期末复查考试" in page.inner_text("h1")
+
+
+def test_exam_page(page, server):
+    login_as(page, server.url, "admin", PASSWORD)
+    page.goto(f"{server.url}/scores/exams/{server.exam}")
+    _charts_drawn(page, "chart-schools", "chart-bands", "chart-box", "chart-index")
+    summary = page.inner_text("#county-summary")
+    assert "语文" in summary and "总分" in summary
+    table = page.inner_text("#school-table")
+    assert "测试县第一中学" in table and "山前乡九年一贯制学校" in table
+    page.select_option("select[name=school]", "2133010002")
+    _charts_drawn(page, "chart-bands")
+    assert page.locator("select[name=school]").input_value() == "2133010002"
+    shot(page, "scores-exam")
+
+
+def test_school_and_class_pages(page, server):
+    login_as(page, server.url, "admin", PASSWORD)
+    page.goto(f"{server.url}/scores/exams/{server.exam}")
+    page.click("#school-table >> text=测试县第一中学")
+    _charts_drawn(page, "chart-classes")
+    assert "七年级1班" in page.inner_text("#class-table")
+    shot(page, "scores-school")
+    page.click("#class-table >> text=七年级1班")
+    page.wait_for_selector("#student-table")
+    header = page.inner_text("#student-table thead")
+    assert "班内名次" in header and "总分" in header
+    assert "缺考" in page.inner_text("#student-table") or "缺科" in page.inner_text("#student-table")
+    shot(page, "scores-class")
+
+
+def test_value_added_page(page, server):
+    login_as(page, server.url, "admin", PASSWORD)
+    page.goto(f"{server.url}/scores/exams/{server.exam}/value-added")
+    _charts_drawn(page, "chart-va")
+    assert "增值效应是什么意思" in page.inner_text("#va-meaning")
+    assert "测试县实验小学" in page.inner_text("#va-insufficient")
+    shot(page, "scores-value-added")
+
+
+def test_clerk_value_added_hides_other_schools(page, server):
+    login_as(page, server.url, "clerk", PASSWORD)
+    page.goto(f"{server.url}/scores/exams/{server.exam}/value-added")
+    _charts_drawn(page, "chart-va")
+    assert "测试县第一中学" not in page.inner_text("main")
+    shot(page, "scores-value-added-clerk")
+
+
+def test_report_job_shows_progress_and_download(page, server):
+    login_as(page, server.url, "admin", PASSWORD)
+    page.goto(f"{server.url}/scores/exams/{server.exam}/reports")
+    page.click("#start-reports")
+    page.wait_for_selector("#report-job")
+    shot(page, "scores-reports-running")
+    page.wait_for_selector("#download-reports", timeout=60_000)
+    assert "已生成 3 所学校的报告" in page.inner_text("#report-job")
+    shot(page, "scores-reports")
