@@ -44,7 +44,8 @@ def test_grouped_rank_matches_naive(values, data):
     assert competition_rank(x, np.array(groups)).tolist() == naive_rank(values, groups)
 
 
-@given(st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=1, max_size=40), st.data())
+# scores closer than 1e-7 are one score by design (floating-point noise); keep generated values apart from that
+@given(st.lists(st.floats(-1e3, 1e3, allow_nan=False).map(lambda v: round(v, 4)), min_size=1, max_size=40), st.data())
 def test_arbitrary_floats_use_the_unique_path(values, data):
     groups = data.draw(st.lists(st.integers(0, 2), min_size=len(values), max_size=len(values)))
     assert competition_rank(np.array(values), np.array(groups)).tolist() == naive_rank(values, groups)
