@@ -29,7 +29,7 @@ def server(tmp_path_factory):
         import_registry(session, path, "setup", dep.protector)
         create_user(session, "admin", PASSWORD, "bureau_admin", "王管理")
         create_user(session, "clerk", PASSWORD, "school_clerk", "李老师", school_id="2133010001")
-    prior, current = wf.two_exams(dep, folder)
+    _prior, current = wf.two_exams(dep, folder)
     with LiveServer(create_app(dep)) as live:
         live.exam = current
         live.folder = folder

@@ -32,7 +32,7 @@ def env(deployment, registry_file, monkeypatch):
 
 def test_import_list_export_report_undo(env, tmp_path):
     runner = CliRunner()
-    prior, current = wf.exams()
+    _prior, current = wf.exams()
     source = wf.write_csv(current, tmp_path / "期末.csv")
     args = ["import", str(source), "--name", "七年级期末", "--date", "2025-01-15", "--full-marks", "语文=120,数学=100",
             "--grade", "7"]  # fmt: skip

@@ -164,7 +164,7 @@ def test_teacher_table_gives_teacher_units(county, tmp_path):
     from junheng.scores.queries import get_exam, load_exam
     from junheng.scores.teachers_io import import_teachers
 
-    prior, current = wf.exams()
+    _prior, current = wf.exams()
     exam_id = wf.import_exam(county, wf.write_csv(current, tmp_path / "期末.csv"), "期末", "2025-01-15")
     table = tmp_path / "任课.csv"
     table.write_text("任课教师表\n学校,班级,学科,任课教师\n测试县第一中学,七年级1班,数学,张老师\n"

@@ -74,9 +74,9 @@ def start(deployment, exam_id: int, exam_name: str, username: str, use_template:
 
 
 def _run(deployment, job: ReportJob, template: Path | None) -> None:
+    from junheng.scores.queries import get_exam, load_exam
     from junheng.scores.report import reports_zip
     from junheng.scores.reporting import default_value_added
-    from junheng.scores.queries import get_exam, load_exam
 
     def progress(done: int, total: int, school: str) -> None:
         job.done, job.total, job.current = done, total, f"已完成：{school}"
@@ -92,5 +92,5 @@ def _run(deployment, job: ReportJob, template: Path | None) -> None:
         job.total = len(loaded.school_ids)
         reports_zip(loaded.analysis, job.path, value_added=va, template=template, progress=progress)
         job.state, job.current = "done", f"已生成 {job.total} 所学校的报告"
-    except Exception as exc:  # the page shows why; the job must not die silently
+    except Exception as exc:  # noqa: BLE001 — the page shows why; a background job must not die silently
         job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
@@ -13,7 +14,12 @@ from junheng.scores.model import TOTAL, ScoresInputError
 from junheng.scores.queries import ExamInfo, LoadedExam, earlier_exams, load_exam
 from junheng.scores.value_added import EFFECT_MEANING
 from junheng.scores.web_common import (
-    ExamHeader, Reader, exam_info, named, subject_or_total, visible_schools,
+    ExamHeader,
+    Reader,
+    exam_info,
+    named,
+    subject_or_total,
+    visible_schools,
 )  # fmt: skip
 from junheng.web.deps import CurrentUser, DbSession, DeploymentDep, NotFound
 from junheng.web.render import render
@@ -53,10 +59,10 @@ class ValueAddedPage:
 
 @router.get("/exams/{exam_id}/value-added")
 def value_added_page(request: Request, exam_id: int, session: DbSession, user: CurrentUser,
-                     deployment: DeploymentDep, prior: list[int] = Query(default=[]), subject: str = "",
+                     deployment: DeploymentDep, prior: Annotated[list[int] | None, Query()] = None, subject: str = "",
                      min_size: int = 10):  # fmt: skip
     info = exam_info(session, exam_id)
-    candidates, priors = _priors(session, info, prior)
+    candidates, priors = _priors(session, info, prior or [])
     own = user.school_id if user.role == "school_clerk" else None
     page = ValueAddedPage(f"增值评价 · {info.name}", ExamHeader(info, "value-added"), candidates,
                           [p.id for p in priors], [TOTAL], subject or TOTAL, max(min_size, 2), EFFECT_MEANING,
@@ -89,7 +95,7 @@ def value_added_page(request: Request, exam_id: int, session: DbSession, user: C
     page.summary = {"n": result.n_students, "excluded": result.n_excluded, "variances": result.variances,
                     "fixed": insights.rows(result.fixed.assign(term=result.fixed["term"].str.replace(
                         r"^prior(\d+)_(.*)$", r"前测\1：\2", regex=True)), ["term", "estimate", "se"]),
-                    "n_schools": int(len(result.schools)),
+                    "n_schools": len(result.schools),
                     "n_insufficient": int((result.schools["status"] != "有效").sum())}  # fmt: skip
     return render(request, "scores/value_added.html", page)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
-from starlette.datastructures import UploadFile
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
+from starlette.datastructures import UploadFile
 
 from junheng.io.problems import ImportFailed, Problem
 from junheng.scores import stage as stages
@@ -16,7 +16,14 @@ from junheng.scores.headers import SUBJECTS
 from junheng.scores.importer import propose_file
 from junheng.scores.mapping import ROLES, ColumnMapping
 from junheng.scores.model import ScoresInputError
-from junheng.scores.service import CheckResult, ExamMeta, check_file, commit_exam, guess_full_marks, mapping_with_roles
+from junheng.scores.service import (
+    CheckResult,
+    ExamMeta,
+    check_file,
+    commit_exam,
+    guess_full_marks,
+    mapping_with_roles,
+)
 from junheng.scores.teachers_io import import_teachers, teacher_counts
 from junheng.scores.web_common import Writer
 from junheng.store.models import School

@@ -9,7 +9,12 @@ from fastapi import APIRouter, Request
 from junheng.scores.access import log_ranked_list, sees_ranks
 from junheng.scores.views import ClassView, ExamOverview, SchoolView, class_view, exam_overview, school_view
 from junheng.scores.web_common import (
-    ExamHeader, Reader, loaded_exam, named, school_in_scope, subject_or_total,
+    ExamHeader,
+    Reader,
+    loaded_exam,
+    named,
+    school_in_scope,
+    subject_or_total,
 )  # fmt: skip
 from junheng.web.deps import CurrentUser, DbSession, DeploymentDep, NotFound
 from junheng.web.render import render

@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from starlette.datastructures import UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
 from junheng.scores import jobs
 from junheng.scores.access import can_write, log_export, log_ranked_list, sees_ranks
 from junheng.scores.model import ScoresInputError

@@ -144,7 +144,6 @@ def check_file(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMapp
                registry: RegistryView | None = None) -> CheckResult:  # fmt: skip
     """Validate ``path`` under ``mapping`` against the registry; nothing is written."""
     from junheng.scores.importer import read_rows
-
     from junheng.scores.parse import parse_rows
 
     meta.validate()
