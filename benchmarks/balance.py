@@ -2,7 +2,7 @@
 
 1. 优质均衡 assessment of 500 school sections (target ≤ 1 s).
 2. Plan optimiser on 200 schools and ~5,000 teachers (target: optimal or ≤ 1% gap in ≤ 30 s).
-Data: the seeded synthetic county of ``junheng.balance.synthetic``.
+Data: the seeded synthetic county of ``junheng.balance.core.synthetic``.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import argparse
 import statistics
 import time
 
-from junheng.balance import assess, build_sections, fill_teacher_columns
-from junheng.balance.plan import optimise_plan
-from junheng.balance.plan_model import TransferPolicy
-from junheng.balance.scenarios import apply_changes
-from junheng.balance.shortfalls import cv_drivers, shortfalls
-from junheng.balance.synthetic import synthetic_county
+from junheng.balance.core import assess, build_sections, fill_teacher_columns
+from junheng.balance.core.plan import optimise_plan
+from junheng.balance.core.plan_model import TransferPolicy
+from junheng.balance.core.scenarios import apply_changes
+from junheng.balance.core.shortfalls import cv_drivers, shortfalls
+from junheng.balance.core.synthetic import synthetic_county
 
 
 def bench_assessment(n_sections: int, seed: int) -> None:

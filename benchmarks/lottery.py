@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from junheng.ledger import (
+from junheng.ledger.core import (
     Category,
     ResponsibleUnit,
     Severity,
@@ -28,7 +28,7 @@ from junheng.ledger import (
     start,
     weekly_report,
 )
-from junheng.lottery import (
+from junheng.lottery.core import (
     Applicant,
     freeze,
     read_result_file,
@@ -75,7 +75,7 @@ def lottery(n: int, seats: int, target: float) -> None:
 
 
 def ledger(n: int, target: float) -> None:
-    from junheng.ledger.report import write_excel_report, write_word_report
+    from junheng.ledger.reports.word import write_excel_report, write_word_report
 
     rng = random.Random(1)
     units = [ResponsibleUnit(f"36012300{k:02d}", f"学校{k:02d}", UnitKind.SCHOOL, f"校长{k}") for k in range(80)]

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/retention.py [--n 2000000]
 
-1. Generates a seeded pair of rosters (junheng.retention.synthetic) and writes them as CSV, the contract's input.
+1. Generates a seeded pair of rosters (junheng.retention.core.synthetic) and writes them as CSV, the contract's input.
 2. In a fresh process (so its peak memory is its own): reads and validates both CSV files (``read_roster``),
    runs the census, writes the contract JSON — the path of ``junheng retention census`` — printing each time.
 3. For scale: the census core on the same frames, and a hand-written DuckDB SQL of the two-pass match (by
@@ -29,8 +29,8 @@ def peak_rss_gib() -> float:
 
 def run_cli_path(old: Path, new: Path, out: Path) -> None:
     """Child process: what ``junheng retention census`` does, timed step by step."""
-    from junheng.retention.census import run_census
-    from junheng.retention.roster_io import read_roster
+    from junheng.retention.core.census import run_census
+    from junheng.retention.readers.roster_io import read_roster
 
     t0 = time.perf_counter()
     prev = read_roster(old)
@@ -81,8 +81,8 @@ def main() -> None:
 
     import duckdb
 
-    from junheng.retention.census import run_census
-    from junheng.retention.synthetic import roster_pair
+    from junheng.retention.core.census import run_census
+    from junheng.retention.core.synthetic import roster_pair
 
     print(f"学籍清查基准（census benchmark）：{args.n:,} 名学生")
     t = time.perf_counter()

@@ -24,8 +24,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from junheng.scores import AnalysisConfig, Exam, analyze_exam, fit_random_intercepts, value_added
-from junheng.scores.bands import top_band
+from junheng.scores.core import AnalysisConfig, Exam, analyze_exam, fit_random_intercepts, value_added
+from junheng.scores.core.bands import top_band
 
 SUBJECTS = {"语文": 120, "数学": 120, "英语": 120, "物理": 100, "化学": 100, "生物": 100, "历史": 100, "地理": 100,
             "政治": 100}  # fmt: skip
@@ -313,7 +313,7 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> None:
 
 
 def bench_import(n: int = 200_000) -> None:
-    from junheng.scores.importer import import_scores, read_rows
+    from junheng.scores.readers.importer import import_scores, read_rows
 
     print(f"\n3. Import of a {n:,}-row xlsx score sheet")
     df = generate(n, n_schools=60, seed=3)

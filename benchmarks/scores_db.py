@@ -46,7 +46,7 @@ def exam_file(folder: Path) -> Path:
 def setup(url: str, folder: Path):
     from junheng.config import Settings
     from junheng.deployment import Deployment
-    from junheng.store.models import County, School, SchoolClass, Township
+    from junheng.registry.store.models import County, School, SchoolClass, Township
 
     dep = Deployment.open(Settings(data_dir=folder, database_url=url, secret_key="bench"))
     with dep.db.transaction() as session:
@@ -65,10 +65,10 @@ def setup(url: str, folder: Path):
 
 
 def run(label: str, url: str, folder: Path, source: Path) -> None:
-    from junheng.scores.importer import propose_file
-    from junheng.scores.queries import get_exam, load_exam
-    from junheng.scores.service import ExamMeta, RegistryView, check_file, commit_exam
-    from junheng.scores.views import exam_overview
+    from junheng.scores.readers.importer import propose_file
+    from junheng.scores.store.queries import get_exam, load_exam
+    from junheng.scores.store.service import ExamMeta, RegistryView, check_file, commit_exam
+    from junheng.scores.web.views import exam_overview
     from junheng.store.batches import undo_batch
 
     dep = setup(url, folder)

@@ -58,7 +58,7 @@ def _cheap_password_hashing():
     """Production argon2 parameters cost ~0.2 s a hash; tests only need the same code path."""
     from argon2 import PasswordHasher
 
-    import junheng.accounts as accounts
+    from junheng import accounts
 
     original = accounts._hasher
     accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -68,7 +68,7 @@ def _cheap_password_hashing():
 
 @pytest.fixture(scope="session")
 def _registry_template(tmp_path_factory) -> Path:
-    from junheng.registry.excel import write_registry
+    from junheng.registry.reports.excel import write_registry
     from tests.factories import small_registry
 
     return write_registry(small_registry(), tmp_path_factory.mktemp("registry") / "学校名册.xlsx")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from junheng.registry.codes import _CHECK, _WEIGHTS
+from junheng.registry.core.codes import _CHECK, _WEIGHTS
 
 
 def id_number(region: str, birth: str, seq: int) -> str:

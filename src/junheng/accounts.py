@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from junheng.store.models import AuditEntry, User
+from junheng.store.models.accounts import AuditEntry, User
 
 ROLES: dict[str, str] = {
     "bureau_admin": "教育局管理员",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from junheng.config import Settings
+from junheng.modules import Module
 
 app = typer.Typer(help="均衡：县域义务教育治理平台", no_args_is_help=True, add_completion=False)
 template_app = typer.Typer(help="生成数据采集模板（Excel）", no_args_is_help=True)
@@ -23,24 +23,27 @@ app.add_typer(user_app, name="user")
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-FEATURE_CLIS = ("demo", "balance", "scores", "retention", "ledger", "lottery")
-for _feature in FEATURE_CLIS:
-    try:
-        _module = importlib.import_module(f"junheng.{_feature}.cli")
-    except ModuleNotFoundError as _exc:
-        if _exc.name not in (f"junheng.{_feature}", f"junheng.{_feature}.cli"):
-            raise
-        continue
-    try:  # database-backed commands of a feature live beside its pure, file-based ones
-        _db = importlib.import_module(f"junheng.{_feature}.cli_db")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"junheng.{_feature}.cli_db":
-            raise
-    else:
-        if hasattr(_db, "app"):
-            _module.app.registered_commands.extend(_db.app.registered_commands)
-            _module.app.registered_groups.extend(_db.app.registered_groups)
-    app.add_typer(_module.app, name=_feature)
+
+
+def _mount_modules() -> None:
+    """Every module's commands under ``junheng <module>``; its templates also under ``junheng template``."""
+    from junheng.modules import MODULES
+
+    for module in (Module("demo", "示范县", nav=False), *MODULES):
+        parts = module.cli_modules()
+        if not parts:
+            continue
+        group = parts[0].app
+        for extra in parts[1:]:
+            group.registered_commands.extend(extra.app.registered_commands)
+            group.registered_groups.extend(extra.app.registered_groups)
+        app.add_typer(group, name=module.name)
+        for part in parts:
+            if hasattr(part, "template_app"):
+                template_app.registered_commands.extend(part.template_app.registered_commands)
+
+
+_mount_modules()
 
 
 def _deployment():
@@ -70,7 +73,7 @@ def init(admin_user: str = typer.Option("admin", help="首个管理员用户名"
     from sqlalchemy import select
 
     from junheng.accounts import create_user
-    from junheng.store.models import User
+    from junheng.store.models.accounts import User
 
     if len(admin_password) < 8:
         err.print("密码至少 8 位")
@@ -102,7 +105,7 @@ def fetch(path: str, user: str = typer.Option("admin", help="以该用户身份�
     from fastapi.testclient import TestClient
     from sqlalchemy import select
 
-    from junheng.store.models import User
+    from junheng.store.models.accounts import User
     from junheng.web.app import create_app
 
     dep = _deployment()
@@ -135,22 +138,12 @@ def _session_cookie(dep, data: dict) -> str:
 @template_app.command("registry")
 def template_registry(output: Path = typer.Option(Path("学校名册模板.xlsx"), "-o", "--output")) -> None:
     """学校名册模板：县区、乡镇、学校、班级、教师、学生，带下拉列表与填表说明。"""
-    from junheng.registry.excel import write_registry
+    from junheng.registry.reports.excel import write_registry
 
     write_registry(None, output)
     console.print(f"已生成模板 {output}")
 
 
-def _mount_feature_templates() -> None:
-    """``junheng template school-data``: a feature's templates also appear under the top-level template group."""
-    try:
-        from junheng.balance.cli_db import template_app as balance_templates
-    except ModuleNotFoundError:
-        return
-    template_app.registered_commands.extend(balance_templates.registered_commands)
-
-
-_mount_feature_templates()
 
 
 @import_app.command("registry")
@@ -158,7 +151,7 @@ def import_registry_cmd(file: Path, report: Path = typer.Option(None, "--report"
                         user: str = typer.Option("admin", help="记入日志的操作人")) -> None:
     """导入学校名册：全部检查通过才一次写入；再次导入同一文件只更新变化的记录。"""
     from junheng.io.problems import ImportFailed
-    from junheng.registry.importer import import_registry
+    from junheng.registry.store.importer import import_registry
 
     if not file.exists():
         err.print(f"文件不存在：{file}")
@@ -187,7 +180,7 @@ def import_list() -> None:
     """列出导入批次。"""
     from sqlalchemy import select
 
-    from junheng.store.models import ImportBatch
+    from junheng.store.models.accounts import ImportBatch
 
     dep = _deployment()
     table = Table(title="导入批次")

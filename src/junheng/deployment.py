@@ -16,7 +16,7 @@ class Deployment:
     protector: IdProtector
 
     @classmethod
-    def open(cls, settings: Settings | None = None, migrate: bool = True) -> "Deployment":
+    def open(cls, settings: Settings | None = None, migrate: bool = True) -> Deployment:
         settings = settings or Settings()
         db = Database(settings)
         if migrate:

@@ -17,8 +17,8 @@ from tests.conftest import PG_URL, REQUIRE_PG
 def shared_deployment(backend: str, folder: Path):
     from junheng.config import Settings
     from junheng.deployment import Deployment
-    from junheng.registry.excel import write_registry
-    from junheng.registry.importer import import_registry
+    from junheng.registry.reports.excel import write_registry
+    from junheng.registry.store.importer import import_registry
     from tests.balance.web_county import registry_frames
 
     if backend == "postgresql" and not PG_URL:
@@ -55,13 +55,13 @@ def shared_deployment(backend: str, folder: Path):
 def clear_balance(dep) -> None:
     """Remove every balance row and balance import batch (and what they audited), and the retention cohort
     figures a test may have imported for 巩固率."""
-    from junheng.store.models import AuditEntry, ImportBatch, ImportChange
-    from junheng.store.models.balance import (
+    from junheng.balance.store.models import (
         BalanceCountyInput,
         BalanceEvidence,
         BalanceJudgement,
         BalanceSchoolYear,
     )
+    from junheng.store.models.accounts import AuditEntry, ImportBatch, ImportChange
 
     with dep.db.transaction() as s:
         ids = list(s.scalars(select(ImportBatch.id).where(ImportBatch.kind.in_(("balance", "cohort")))))
@@ -70,7 +70,7 @@ def clear_balance(dep) -> None:
         for model in (BalanceSchoolYear, BalanceCountyInput, BalanceJudgement, BalanceEvidence):
             s.execute(delete(model))
         try:
-            from junheng.store.models.retention import CohortFigures
+            from junheng.retention.store.models import CohortFigures
         except ImportError:
             return
         s.execute(delete(CohortFigures))

@@ -8,7 +8,7 @@ from fractions import Fraction as F
 import pandas as pd
 import pytest
 
-from junheng.balance import AssessmentError, CountyInputs, Judgement, assess, assess_county
+from junheng.balance.core import AssessmentError, CountyInputs, Judgement, assess, assess_county
 from tests.balance.county import SCHOOLS, school_year_data
 
 pytestmark = pytest.mark.core

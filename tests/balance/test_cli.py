@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from junheng.balance.cli import app
+from junheng.balance.cli.files import app
 
 pytestmark = pytest.mark.core
 runner = CliRunner()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from junheng.balance.cv import cv_without_each, raise_floor_to_limit, weighted_cv
+from junheng.balance.core.cv import cv_without_each, raise_floor_to_limit, weighted_cv
 
 pytestmark = pytest.mark.core
 

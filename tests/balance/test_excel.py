@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from junheng.balance import assess_county
-from junheng.balance.excel import (
+from junheng.balance.core import assess_county
+from junheng.balance.core.shortfalls import cv_drivers, shortfalls
+from junheng.balance.reports.excel import (
     HEAD_ROW,
     KEY_HEADERS,
     SHEET,
@@ -17,7 +18,6 @@ from junheng.balance.excel import (
     read_school_data,
     write_school_data_template,
 )
-from junheng.balance.shortfalls import cv_drivers, shortfalls
 from tests.balance.county import SCHOOLS, school_year_data
 
 

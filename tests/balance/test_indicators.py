@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from junheng.balance import assess
-from junheng.balance.indicators import reaches, rule_matrix
+from junheng.balance.core import assess
+from junheng.balance.core.indicators import reaches, rule_matrix
 from junheng.standards import load_standard
 
 pytestmark = pytest.mark.core

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from junheng.balance import CountyInputs, assess_county, checklist_entries
+from junheng.balance.core import CountyInputs, assess_county, checklist_entries
 from junheng.standards import load_standard
 
 pytestmark = pytest.mark.core

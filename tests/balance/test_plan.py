@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from scipy.optimize import minimize
 
-from junheng.balance import assess, build_sections, weighted_cv
-from junheng.balance.plan import PlanError, optimise_plan
-from junheng.balance.plan_model import TransferPolicy, UnitCosts, allowed_pairs
-from junheng.balance.scenarios import Change, apply_changes
-from junheng.balance.synthetic import synthetic_county
+from junheng.balance.core import assess, build_sections, weighted_cv
+from junheng.balance.core.plan import PlanError, optimise_plan
+from junheng.balance.core.plan_model import TransferPolicy, UnitCosts, allowed_pairs
+from junheng.balance.core.scenarios import Change, apply_changes
+from junheng.balance.core.synthetic import synthetic_county
 
 pytestmark = pytest.mark.core
 OFF = {k: None for k in UnitCosts.__dataclass_fields__}
@@ -140,7 +140,7 @@ def test_continuous_area_against_a_nonlinear_solver():
 
 def test_every_returned_plan_passes_on_a_synthetic_county():
     c = synthetic_county(30, seed=5, spread=0.35)
-    from junheng.balance import fill_teacher_columns
+    from junheng.balance.core import fill_teacher_columns
 
     table = build_sections(fill_teacher_columns(c.school_year_data, c.teachers, year=2024), schools=c.schools,
                            year=2024)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from junheng.balance.projection import project_enrolment, project_failures
+from junheng.balance.core.projection import project_enrolment, project_failures
 
 pytestmark = pytest.mark.core
 

@@ -12,9 +12,9 @@ FORBIDDEN = ("fastapi", "starlette", "sqlalchemy", "openpyxl", "docx", "docxtpl"
              "jinja2", "highspy")
 
 
-@pytest.mark.parametrize("module", ["junheng.balance", "junheng.standards", "junheng.balance.plan",
-                                    "junheng.balance.scenarios", "junheng.balance.projection",
-                                    "junheng.balance.shortfalls", "junheng.balance.tables"])
+@pytest.mark.parametrize("module", ["junheng.balance", "junheng.standards", "junheng.balance.core.plan",
+                                    "junheng.balance.core.scenarios", "junheng.balance.core.projection",
+                                    "junheng.balance.core.shortfalls", "junheng.balance.core.tables"])
 def test_pure_modules(module):
     code = (f"import sys, importlib; importlib.import_module({module!r}); "
             f"print(','.join(m for m in {FORBIDDEN!r} if m in sys.modules))")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from junheng.balance import assess_county
-from junheng.balance.report import build_report, render_template, report_context
-from junheng.balance.shortfalls import cv_drivers, shortfalls
+from junheng.balance.core import assess_county
+from junheng.balance.core.shortfalls import cv_drivers, shortfalls
+from junheng.balance.reports.word import build_report, render_template, report_context
 from tests.balance.county import SCHOOLS, school_year_data
 
 
@@ -59,7 +59,7 @@ def test_template_rendering(tmp_path, assessment):
 
 
 def test_context_is_documented(assessment):
-    import junheng.balance.report as rep
+    import junheng.balance.reports.word as rep
 
     ctx = report_context(assessment)
     for key in ctx:

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from junheng.accounts import create_user
-from junheng.balance.school_data_writer import write_school_data
-from junheng.balance.store_io import import_school_data
+from junheng.balance.reports.school_data_template import write_school_data
+from junheng.balance.store.school_data import import_school_data
 from tests.balance.shared_db import clear_balance, shared_deployment
 from tests.balance.web_county import school_data
 from tests.web.conftest import PASSWORD, USERS, login
@@ -244,7 +244,7 @@ def test_shortfalls_to_ledger(site):
 @pytest.mark.parametrize("standard", ["quality_2017", "basic_2012"])
 def test_web_assessment_equals_cli_contract(site, tmp_path, standard):
     """The sections the web assessed, fed to ``junheng balance assess``, give the same contract JSON."""
-    from junheng.balance.cli import app
+    from junheng.balance.cli.files import app
 
     admin = site[1]["admin"]
     csv = admin.get(f"/balance/sections.csv?year=2024&standard={standard}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from junheng.balance import build_sections
-from junheng.balance.scenarios import (
+from junheng.balance.core import build_sections
+from junheng.balance.core.scenarios import (
     Change,
     add_equipment,
     add_multimedia_rooms,

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from junheng.balance.columns import NUMERIC_KEYS
-from junheng.balance.excel import HEAD_ROW, KEY_HEADERS, SHEET, read_school_data
-from junheng.balance.school_data_writer import write_school_data
+from junheng.balance.core.columns import NUMERIC_KEYS
+from junheng.balance.reports.excel import HEAD_ROW, KEY_HEADERS, SHEET, read_school_data
+from junheng.balance.reports.school_data_template import write_school_data
 from tests.balance.county import school_year_data
 
 

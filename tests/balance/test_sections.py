@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from junheng.balance import build_sections
+from junheng.balance.core import build_sections
 from junheng.standards import Standard, load_standard
 from tests.balance.county import SCHOOLS, school_year_data
 

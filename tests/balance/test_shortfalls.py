@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from junheng.balance import assess
-from junheng.balance.shortfalls import cv_drivers, round_up, shortfalls
+from junheng.balance.core import assess
+from junheng.balance.core.shortfalls import cv_drivers, round_up, shortfalls
 
 pytestmark = pytest.mark.core
 

@@ -10,15 +10,15 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from junheng.accounts import Scope
-from junheng.balance.excel import HEAD_ROW, SHEET
-from junheng.balance.queries import compute_assessment, county_figures, current_shortfalls
-from junheng.balance.school_data_writer import write_school_data
-from junheng.balance.service import save_county_inputs, save_judgement
-from junheng.balance.store_io import TABLE, import_school_data, save_form
+from junheng.balance.reports.excel import HEAD_ROW, SHEET
+from junheng.balance.reports.school_data_template import write_school_data
+from junheng.balance.store.models import BalanceSchoolYear
+from junheng.balance.store.queries import compute_assessment, county_figures, current_shortfalls
+from junheng.balance.store.school_data import TABLE, import_school_data, save_form
+from junheng.balance.store.service import save_county_inputs, save_judgement
 from junheng.io.problems import ImportFailed
 from junheng.store.batches import undo_batch
-from junheng.store.models import ImportBatch
-from junheng.store.models.balance import BalanceSchoolYear
+from junheng.store.models.accounts import ImportBatch
 from tests.balance.web_county import school_data
 
 pytestmark = pytest.mark.db
@@ -183,7 +183,7 @@ def test_county_inputs_judgements_and_shortfalls(county, tmp_path):
 def test_cli_import_template_report(county, tmp_path, monkeypatch):
     from docx import Document
 
-    from junheng.balance.cli_db import app
+    from junheng.balance.cli.db import app
 
     monkeypatch.setenv("JUNHENG_DATABASE_URL", county.db.url)
     monkeypatch.setenv("JUNHENG_DATA_DIR", str(county.settings.data_dir))
@@ -197,7 +197,7 @@ def test_cli_import_template_report(county, tmp_path, monkeypatch):
     assert out.exit_code == 2 and "不能为负数" in out.output and (tmp_path / "错误.xlsx").exists()
     out = runner.invoke(app, ["template", "school-data", "--year", "2025", "-o", str(tmp_path / "采集表.xlsx")])
     assert out.exit_code == 0 and "预填 10 所学校" in out.output
-    from junheng.balance.excel import read_school_data
+    from junheng.balance.reports.excel import read_school_data
 
     template, _issues = read_school_data(tmp_path / "采集表.xlsx")
     assert set(template["school_id"]) >= {"2133010001", "2133010010"}
@@ -214,7 +214,7 @@ def test_cli_import_template_report(county, tmp_path, monkeypatch):
 def test_cli_report_through_bureau_template(county, tmp_path, monkeypatch):
     from docx import Document
 
-    from junheng.balance.cli_db import app
+    from junheng.balance.cli.db import app
 
     monkeypatch.setenv("JUNHENG_DATABASE_URL", county.db.url)
     monkeypatch.setenv("JUNHENG_DATA_DIR", str(county.settings.data_dir))
@@ -230,7 +230,7 @@ def test_cli_report_through_bureau_template(county, tmp_path, monkeypatch):
 
 
 def test_demo_load_imports_every_year(county, tmp_path):
-    from junheng.balance.demo_load import load
+    from junheng.balance.demo import load
     from tests.balance.web_county import write_files
 
     files = write_files(tmp_path / "files")
@@ -246,7 +246,7 @@ def test_demo_load_imports_every_year(county, tmp_path):
 def test_consolidation_rate_from_retention_module(county, tmp_path):
     """初中三年巩固率 comes from the retention module's cohort figures unless the county typed one:
     graduates 380 ÷ (intake 400 + 10 in − 20 out) = 97.4% ≥ 95%."""
-    from junheng.retention.db_cohort import import_cohorts, write_cohort_template
+    from junheng.retention.store.cohort import import_cohorts, write_cohort_template
 
     path = write_cohort_template(tmp_path / "巩固率.xlsx", [
         {"school_id": "2133010002", "section": "初中", "year": 2024, "intake": 400, "transfers_in": 10,

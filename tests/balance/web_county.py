@@ -83,8 +83,8 @@ def school_data(year: int = 2024) -> pd.DataFrame:
 
 def write_files(folder: Path) -> dict[str, Path]:
     """学校名册.xlsx (registry) and 办学条件_YYYY.xlsx for every year, through the modules' own writers."""
-    from junheng.balance.school_data_writer import write_school_data
-    from junheng.registry.excel import write_registry
+    from junheng.balance.reports.school_data_template import write_school_data
+    from junheng.registry.reports.excel import write_registry
 
     folder.mkdir(parents=True, exist_ok=True)
     out = {"registry": write_registry(registry_frames(), folder / "学校名册.xlsx")}

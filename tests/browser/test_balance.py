@@ -18,8 +18,8 @@ PASSWORD = "password-123"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from junheng.accounts import create_user
-    from junheng.balance.store_io import import_school_data
-    from junheng.registry.importer import import_registry
+    from junheng.balance.store.school_data import import_school_data
+    from junheng.registry.store.importer import import_registry
     from junheng.web.app import create_app
     from tests.balance.web_county import YEARS, write_files
 

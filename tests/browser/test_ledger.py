@@ -21,9 +21,9 @@ PASSWORD = "password-123"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from junheng.accounts import create_user
-    from junheng.ledger.demo_load import load
-    from junheng.registry.excel import write_registry
-    from junheng.registry.importer import import_registry
+    from junheng.ledger.demo import load
+    from junheng.registry.reports.excel import write_registry
+    from junheng.registry.store.importer import import_registry
     from junheng.web.app import create_app
     from tests.factories import small_registry
 
@@ -49,7 +49,7 @@ def _logout(page):
 
 
 def test_life_of_an_item(page, server, tmp_path):
-    from junheng.ledger.demo_load import photo
+    from junheng.ledger.demo import photo
 
     picture = tmp_path / "扶手加固后.jpg"
     picture.write_bytes(photo("扶手加固后"))
@@ -145,7 +145,7 @@ def test_clerk_sees_only_own_school(page, server):
     shot(page, "ledger-list-clerk")
     from sqlalchemy import select
 
-    from junheng.store.models.ledger import LedgerItemRecord
+    from junheng.ledger.store.models import LedgerItemRecord
 
     with server.deployment.db.sessions() as s:
         other = s.scalars(select(LedgerItemRecord.item_no).where(LedgerItemRecord.unit_id == "2133010002")).first()

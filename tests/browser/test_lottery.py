@@ -22,8 +22,8 @@ PASSWORD = "password-123"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from junheng.accounts import create_user
-    from junheng.registry.excel import write_registry
-    from junheng.registry.importer import import_registry
+    from junheng.registry.reports.excel import write_registry
+    from junheng.registry.store.importer import import_registry
     from junheng.web.app import create_app
     from tests.factories import small_registry
 

@@ -22,12 +22,12 @@ TODAY = dt.date(2024, 9, 30)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from junheng.accounts import create_user
-    from junheng.registry.excel import write_registry
-    from junheng.registry.importer import import_registry
-    from junheng.retention import service
-    from junheng.retention.db_case_open import open_census_cases
-    from junheng.retention.db_census import run_term_census
-    from junheng.retention.db_rosters import import_roster
+    from junheng.registry.reports.excel import write_registry
+    from junheng.registry.store.importer import import_registry
+    from junheng.retention.store import service
+    from junheng.retention.store.case_open import open_census_cases
+    from junheng.retention.store.census import run_term_census
+    from junheng.retention.store.rosters import import_roster
     from junheng.web.app import create_app
     from tests.factories import small_registry
     from tests.retention.webcounty import write_rosters

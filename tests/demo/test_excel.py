@@ -143,7 +143,7 @@ def test_population_file(written, county):
 
 
 def test_module_files_use_owners_writers(county, tmp_path):
-    pytest.importorskip("junheng.balance.excel")
+    pytest.importorskip("junheng.balance.reports.excel")
     files = excel.write_module_files(county, tmp_path)     # the real writers on the real county, once
     assert files["registry"].name == "学校名册.xlsx" and files["registry"].exists()
     assert sorted(files["school_data"]) == [2022, 2023, 2024]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from junheng.ledger import Category, Evidence, ResponsibleUnit, Severity, Source, UnitKind, create_item
+from junheng.ledger.core import Category, Evidence, ResponsibleUnit, Severity, Source, UnitKind, create_item
 
 T0 = dt.datetime(2026, 9, 1, 9, 0)
 INSPECTION = Source("2026年秋季开学安全检查", dt.date(2026, 9, 1), "督导室 王明")

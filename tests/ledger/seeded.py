@@ -21,7 +21,7 @@ def _seed(url: str, data_dir: Path, registry_file: Path) -> None:
     from junheng.accounts import create_user
     from junheng.config import Settings
     from junheng.deployment import Deployment
-    from junheng.registry.importer import import_registry
+    from junheng.registry.store.importer import import_registry
     from tests.web.conftest import PASSWORD
 
     dep = Deployment.open(Settings(data_dir=data_dir, database_url=url, secret_key=SECRET))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from junheng.store.models import ImportBatch
-from junheng.store.models.ledger import LedgerEvidenceRecord, LedgerItemRecord
+from junheng.ledger.store.models import LedgerEvidenceRecord, LedgerItemRecord
+from junheng.store.models.accounts import ImportBatch
 
 pytestmark = pytest.mark.db
 
 
 def test_demo_ledger_covers_every_status(web_deployment, tmp_path):
-    from junheng.ledger.demo_load import INSPECTIONS, load
+    from junheng.ledger.demo import INSPECTIONS, load
 
     summary = load(web_deployment, tmp_path, "demo")
     assert summary.startswith("整改台账：导入 5 份检查问题清单共 37 项")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from junheng.ledger import (
+from junheng.ledger.core import (
     EscalationPolicy,
     Level,
     Severity,

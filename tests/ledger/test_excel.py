@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from junheng.io.problems import ImportFailed
-from junheng.ledger import Category, ResponsibleUnit, Severity, Source, Status, UnitKind
-from junheng.ledger.excel import parse_date, read_inspection_excel, write_inspection_template
+from junheng.ledger.core import Category, ResponsibleUnit, Severity, Source, Status, UnitKind
+from junheng.ledger.reports.excel import parse_date, read_inspection_excel, write_inspection_template
 
 pytestmark = pytest.mark.core
 

@@ -4,7 +4,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from junheng.ledger.report import render_word_template, write_excel_report, write_word_report
+from junheng.ledger.reports.word import render_word_template, write_excel_report, write_word_report
 
 from .test_stats import TODAY, ledger
 

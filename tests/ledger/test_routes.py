@@ -9,7 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from junheng.ledger import service
+from junheng.ledger.store import service
 from tests.ledger.test_service import GOOD, PNG, inspection_file, new
 from tests.web.conftest import USERS, csrf_of
 
@@ -168,7 +168,7 @@ def test_dashboard_shows_escalations(client_for, web_deployment):
 
 
 def test_shortfall_action_reads_the_balance_list(client_for, monkeypatch):
-    import junheng.ledger.shortfall_source as source
+    import junheng.ledger.store.shortfall_source as source
     from tests.ledger.test_service import SHORTFALLS
 
     monkeypatch.setattr(source, "provider", lambda: (lambda session: SHORTFALLS))

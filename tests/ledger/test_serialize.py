@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from junheng.ledger import (
+from junheng.ledger.core import (
     IndicatorLink,
     add_evidence,
     extend_deadline,

@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 
 from junheng.accounts import Scope
 from junheng.io.problems import ImportFailed
-from junheng.ledger import queries, service
-from junheng.ledger.deadlines import display_status
-from junheng.ledger.stats import count_by_status
+from junheng.ledger.core.deadlines import display_status
+from junheng.ledger.core.stats import count_by_status
+from junheng.ledger.store import queries, service
+from junheng.ledger.store.models import LedgerEventRecord, LedgerEvidenceRecord, LedgerItemRecord
 from junheng.store.batches import undo_batch
-from junheng.store.models import AuditEntry
-from junheng.store.models.ledger import LedgerEventRecord, LedgerEvidenceRecord, LedgerItemRecord
+from junheng.store.models.accounts import AuditEntry
 
 pytestmark = pytest.mark.db
 
@@ -258,7 +258,7 @@ SHORTFALLS = [
 
 
 def test_items_from_the_shortfall_list_once_per_open_gap(web_deployment):
-    # the balance module's form (a junheng.balance.shortfalls.Shortfall dataclass): key = code, indicator = name
+    # the balance module's form (a junheng.balance.core.shortfalls.Shortfall dataclass): key = code, indicator = name
     from dataclasses import make_dataclass
 
     shortfall = make_dataclass("Shortfall", ["school_id", "school_name", "stage", "key", "indicator", "value",

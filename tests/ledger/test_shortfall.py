@@ -4,7 +4,15 @@ import datetime as dt
 
 import pytest
 
-from junheng.ledger import Action, Category, Source, Status, check_indicators, items_from_shortfalls, start
+from junheng.ledger.core import (
+    Action,
+    Category,
+    Source,
+    Status,
+    check_indicators,
+    items_from_shortfalls,
+    start,
+)
 
 from .factory import T0
 

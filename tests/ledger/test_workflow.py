@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.ledger import (
+from junheng.ledger.core import (
     Action,
     Category,
     Severity,

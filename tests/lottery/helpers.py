@@ -6,7 +6,7 @@ import hashlib
 
 
 def reference_stream(seed: bytes):
-    """Byte generator written straight from the documentation, independent of junheng.lottery.rng."""
+    """Byte generator written straight from the documentation, independent of junheng.lottery.core.rng."""
     k = 0
     while True:
         block = hashlib.sha256(seed + b"junheng-lottery-stream-v1" + k.to_bytes(8, "big")).digest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from junheng.lottery import Applicant
+from junheng.lottery.core import Applicant
 
 
 @st.composite

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.lottery import Applicant, LotteryInputError, canonical_csv, freeze, list_sha256
+from junheng.lottery.core import Applicant, LotteryInputError, canonical_csv, freeze, list_sha256
 
 pytestmark = pytest.mark.core
 

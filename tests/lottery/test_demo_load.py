@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from junheng.lottery import queries, service
+from junheng.lottery.store import queries, service
 
 pytestmark = pytest.mark.db
 
 
 def test_demo_lottery_is_frozen_and_ready_to_draw(web_deployment, tmp_path):
-    from junheng.lottery.demo_load import APPLICANTS, SEATS, load
+    from junheng.lottery.demo import APPLICANTS, SEATS, load
 
     summary = load(web_deployment, tmp_path, "demo")
     assert f"报名 {APPLICANTS} 人" in summary and "名单已冻结" in summary

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from junheng.lottery import (
+from junheng.lottery.core import (
     commitment,
     derive_seed,
     freeze,
@@ -18,7 +18,7 @@ from junheng.lottery import (
     seed_text,
     single_school_rules,
 )
-from junheng.lottery.rng import ByteStream
+from junheng.lottery.core.rng import ByteStream
 
 pytestmark = pytest.mark.core
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.lottery import (
+from junheng.lottery.core import (
     Applicant,
     LotteryInputError,
     LotteryRules,
@@ -15,7 +15,7 @@ from junheng.lottery import (
     run_draw,
     single_school_rules,
 )
-from junheng.lottery.draw import TOO_BIG
+from junheng.lottery.core.draw import TOO_BIG
 
 from .helpers import reference_draw
 from .strategies import applicant_lists, seeds

@@ -4,8 +4,8 @@ import pytest
 from openpyxl import Workbook
 
 from junheng.io.problems import ImportFailed
-from junheng.lottery import freeze
-from junheng.lottery.excel import EligibilityRules, id_number_problem, mask_id, read_applicants_excel
+from junheng.lottery.core import freeze
+from junheng.lottery.reports.excel import EligibilityRules, id_number_problem, mask_id, read_applicants_excel
 
 pytestmark = pytest.mark.core
 

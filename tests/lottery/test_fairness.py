@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from scipy import stats
 
-from junheng.lottery import Applicant, run_draw, single_school_rules
+from junheng.lottery.core import Applicant, run_draw, single_school_rules
 
 pytestmark = pytest.mark.core
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from junheng.lottery.rng import ByteStream, accepted_value, randbelow_from, seeded_shuffle, shuffle
+from junheng.lottery.core.rng import ByteStream, accepted_value, randbelow_from, seeded_shuffle, shuffle
 
 from .helpers import reference_stream
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from junheng.lottery import service
+from junheng.lottery.store import service
 from tests.lottery.test_service import prepared
 from tests.lottery.workbook import applicant_rows, write_applicants
 from tests.web.conftest import USERS, csrf_of
@@ -114,7 +114,7 @@ def test_public_search_shows_one_receipt_only(client_for, lotteries):
 
 
 def test_public_search_is_rate_limited(client_for, lotteries):
-    from junheng.lottery.public import LOOKUPS_PER_MINUTE
+    from junheng.lottery.web.public import LOOKUPS_PER_MINUTE
 
     anonymous = client_for(None)
     codes = [_search(anonymous, lotteries["drawn"], f"2026{k:03d}").status_code for k in range(1, 14)]
@@ -149,9 +149,9 @@ def test_verify_page_names_a_changed_list(client_for, lotteries):
 def test_generated_secret_is_shown_once_and_never_stored(client_for, web_deployment):
     from sqlalchemy import select
 
-    from junheng.lottery.seed import commitment
-    from junheng.store.models import AuditEntry
-    from junheng.store.models.lottery import Lottery
+    from junheng.lottery.core.seed import commitment
+    from junheng.lottery.store.models import Lottery
+    from junheng.store.models.accounts import AuditEntry
 
     staff = client_for("staff")
     created = _post(staff, "/lottery/new", {"title": "测试派位", "school_1": "2133010002", "seats_1": "5",

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from junheng.lottery import (
+from junheng.lottery.core import (
     LotteryInputError,
     check_commitment,
     commitment,

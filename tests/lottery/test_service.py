@@ -10,11 +10,11 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from junheng.io.problems import ImportFailed
-from junheng.lottery import intake, parse_applicants_csv, run_draw, service, verify_draw
-from junheng.lottery.model import rules_from_dict
-from junheng.lottery.seed import derive_seed
-from junheng.store.models import AuditEntry
-from junheng.store.models.lottery import (
+from junheng.lottery.core import parse_applicants_csv, run_draw, verify_draw
+from junheng.lottery.core.model import rules_from_dict
+from junheng.lottery.core.seed import derive_seed
+from junheng.lottery.store import intake, service
+from junheng.lottery.store.models import (
     FROZEN_MARK,
     Lottery,
     LotteryApplicant,
@@ -22,6 +22,7 @@ from junheng.store.models.lottery import (
     LotteryFreeze,
     LotteryReceipt,
 )
+from junheng.store.models.accounts import AuditEntry
 from tests.lottery.workbook import HEADER, applicant_rows, write_applicants
 
 pytestmark = pytest.mark.db

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from junheng.lottery import (
+from junheng.lottery.core import (
     Applicant,
     SeedSource,
     commitment,

@@ -8,9 +8,10 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from junheng.io.problems import ImportFailed
-from junheng.registry.importer import import_registry
+from junheng.registry.store.importer import import_registry
+from junheng.registry.store.models import School, Student, Teacher
 from junheng.store.batches import UndoRefused, undo_batch
-from junheng.store.models import ImportBatch, School, Student, Teacher
+from junheng.store.models.accounts import ImportBatch
 
 pytestmark = pytest.mark.db
 
@@ -99,9 +100,8 @@ def test_reimport_updates_without_duplicates_and_undo_restores(deployment, regis
     changed = _import(deployment, registry_file)
     assert changed.summary()["school"] == {"inserted": 0, "updated": 1, "unchanged": 2}
     assert _count(deployment, School) == 3
-    with deployment.db.transaction() as session:
-        with pytest.raises(UndoRefused):
-            undo_batch(session, first.batch_id, "tester")  # later batches touched the same data
+    with deployment.db.transaction() as session, pytest.raises(UndoRefused):
+        undo_batch(session, first.batch_id, "tester")  # later batches touched the same data
     with deployment.db.transaction() as session:
         undo_batch(session, changed.batch_id, "tester")
     with deployment.db.sessions() as session:

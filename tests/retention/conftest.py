@@ -17,7 +17,7 @@ CENSUS_DAY = dt.date(2024, 9, 10)
 
 @pytest.fixture
 def fixed_today(monkeypatch):
-    from junheng.retention import service
+    from junheng.retention.store import service
 
     monkeypatch.setattr(service, "today", lambda: TODAY)
     return TODAY
@@ -26,9 +26,9 @@ def fixed_today(monkeypatch):
 @pytest.fixture
 def censused(web_deployment, tmp_path, fixed_today):  # noqa: F811
     """Both rosters imported, the 2024-2 census run on 10 September, its cases opened."""
-    from junheng.retention.db_case_open import open_census_cases
-    from junheng.retention.db_census import run_term_census
-    from junheng.retention.db_rosters import import_roster
+    from junheng.retention.store.case_open import open_census_cases
+    from junheng.retention.store.census import run_term_census
+    from junheng.retention.store.rosters import import_roster
     from tests.retention.webcounty import write_rosters
 
     previous, current = write_rosters(tmp_path)
@@ -49,7 +49,7 @@ def mount_retention_only_if_others_fail(patch) -> None:
     try:
         list(web_app.feature_routers())
     except Exception:   # noqa: BLE001 - any failure in another feature's router module
-        from junheng.retention.routes import router
+        from junheng.retention.web.routes import router
 
         patch.setattr(web_app, "feature_routers", lambda: iter([("retention", router)]))
 

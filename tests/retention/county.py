@@ -2,7 +2,7 @@
 
 Schools: X1 青山小学, X2 白水小学 (primary), M1 青山中学 (junior secondary), N1 石桥九年一贯制学校.
 ``PREVIOUS`` and ``CURRENT`` are the rosters as the census contract reads them; ``EXPECTED`` holds the answers,
-worked out by hand from the rules in ``junheng.retention.census`` (each row says why).
+worked out by hand from the rules in ``junheng.retention.core.census`` (each row says why).
 """
 
 from __future__ import annotations

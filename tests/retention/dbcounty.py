@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from junheng.store.models import County, School, Township
+from junheng.registry.store.models import County, School, Township
 from tests.retention.county import CURRENT, PREVIOUS
 
 SCHOOLS = {"X1": ("青山小学", "小学", "T1"), "X2": ("白水小学", "小学", "T1"), "M1": ("青山中学", "初中", "T1"),

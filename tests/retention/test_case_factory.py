@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.retention import (
+from junheng.retention.core import (
     CaseStatus,
     Contact,
     DropoutCase,

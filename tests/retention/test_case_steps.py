@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from junheng.retention import (
+from junheng.retention.core import (
     CaseStatus,
     Contact,
     DropoutCase,

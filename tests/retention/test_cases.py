@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from junheng.retention import (
+from junheng.retention.core import (
     TRANSITIONS,
     CaseError,
     CaseStatus,

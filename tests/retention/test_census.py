@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.retention import normalize_roster, run_census
+from junheng.retention.core import normalize_roster, run_census
 from tests.retention.county import CURRENT, EXPECTED, ID, NEW_ID, PREVIOUS, expected_contract, idn
 
 pytestmark = pytest.mark.core

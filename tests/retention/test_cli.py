@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from junheng.retention.cli import app
+from junheng.retention.cli.files import app
 from tests.retention.county import COLUMNS, CURRENT, ID, PREVIOUS, expected_contract, idn
 
 

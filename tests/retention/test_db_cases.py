@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from junheng.accounts import Scope
-from junheng.retention.cases import CaseError, Contact, Responsible
-from junheng.retention.db_cases import (
+from junheng.retention.core.cases import CaseError, Contact, Responsible
+from junheng.retention.core.settings import RetentionSettings
+from junheng.retention.store.cases import (
     add_contact,
     assign_people,
     case_allowed,
@@ -19,10 +20,9 @@ from junheng.retention.db_cases import (
     mark_reported,
     record_notice,
 )
-from junheng.retention.queries import case_detail, dashboard
-from junheng.retention.settings import RetentionSettings
-from junheng.store.models import AuditEntry
-from junheng.store.models.retention import CaseEntry, CaseRecord
+from junheng.retention.store.models import CaseEntry, CaseRecord
+from junheng.retention.store.queries import case_detail, dashboard
+from junheng.store.models.accounts import AuditEntry
 from tests.retention.webcounty import SID
 
 pytestmark = pytest.mark.db

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from junheng.retention.cli import app
-from junheng.retention.db_case_open import open_census_cases
-from junheng.retention.db_census import CensusError, census_contract, run_term_census
-from junheng.retention.db_rosters import import_roster
-from junheng.store.models import AuditEntry
-from junheng.store.models.retention import CaseRecord, CensusEntry, RosterRecord
+from junheng.retention.cli.files import app
+from junheng.retention.store.case_open import open_census_cases
+from junheng.retention.store.census import CensusError, census_contract, run_term_census
+from junheng.retention.store.models import CaseRecord, CensusEntry, RosterRecord
+from junheng.retention.store.rosters import import_roster
+from junheng.store.models.accounts import AuditEntry
 from tests.retention.county import ID, NUM, expected_contract
 from tests.retention.dbcounty import add_county, write_terms
 

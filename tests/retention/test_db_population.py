@@ -9,17 +9,17 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from junheng.retention.db_case_open import open_reconciliation_cases
-from junheng.retention.db_monitor import (
+from junheng.retention.core.settings import RetentionSettings
+from junheng.retention.store.case_open import open_reconciliation_cases
+from junheng.retention.store.models import CaseRecord, PopulationRecord, WarningFlag
+from junheng.retention.store.monitor import (
     add_warning_contact,
     flag_students,
     submit_zero_report,
     warning_view,
     zero_report_table,
 )
-from junheng.retention.db_population import decide, import_population, protected_people, reconcile_term
-from junheng.retention.settings import RetentionSettings
-from junheng.store.models.retention import CaseRecord, PopulationRecord, WarningFlag
+from junheng.retention.store.population import decide, import_population, protected_people, reconcile_term
 from tests.retention.webcounty import population
 
 pytestmark = pytest.mark.db

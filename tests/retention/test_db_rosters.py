@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from junheng.io.problems import ImportFailed
-from junheng.retention.db_rosters import batch_kind, household, import_roster, roster_frame
+from junheng.retention.store.models import RosterRecord
+from junheng.retention.store.rosters import batch_kind, household, import_roster, roster_frame
 from junheng.store.batches import undo_batch
-from junheng.store.models.retention import RosterRecord
 from tests.retention.county import CURRENT
 from tests.retention.dbcounty import add_county
 

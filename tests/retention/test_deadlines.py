@@ -7,7 +7,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from junheng.retention import RetentionSettings, TermCalendar, census_due, census_status, report_deadlines
+from junheng.retention.core import (
+    RetentionSettings,
+    TermCalendar,
+    census_due,
+    census_status,
+    report_deadlines,
+)
 
 pytestmark = pytest.mark.core
 D = dt.date

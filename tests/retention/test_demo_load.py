@@ -10,9 +10,9 @@ import pytest
 from openpyxl import Workbook
 
 from junheng.accounts import Scope
-from junheng.retention.demo_load import demo_files, load
-from junheng.retention.queries import dashboard
-from junheng.retention.service import load_settings, today
+from junheng.retention.demo import demo_files, load
+from junheng.retention.store.queries import dashboard
+from junheng.retention.store.service import load_settings, today
 from tests.retention.webcounty import population, rosters
 
 pytestmark = pytest.mark.db

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from junheng.retention import (
+from junheng.retention.core import (
     FACTORS,
     RetentionSettings,
     TermCalendar,

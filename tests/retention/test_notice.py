@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from junheng.retention import (
+from junheng.retention.core import (
     Contact,
     DropoutCase,
     Guardian,
@@ -24,8 +24,13 @@ from junheng.retention import (
     weekly_summary,
     zero_report_status,
 )
-from junheng.retention.notice import LEGAL_BASIS, notice_deadline, notice_paragraphs, write_return_notice
-from junheng.retention.weekly_report import write_weekly_report
+from junheng.retention.reports.notice import (
+    LEGAL_BASIS,
+    notice_deadline,
+    notice_paragraphs,
+    write_return_notice,
+)
+from junheng.retention.reports.weekly_report import write_weekly_report
 
 D = dt.date
 SETTINGS = RetentionSettings(holidays=("2024-10-01..2024-10-07",), makeup_workdays=("2024-09-29", "2024-10-12"))

@@ -23,5 +23,5 @@ def test_core_is_pure():
 
 
 def test_edges_are_separate_modules():
-    assert "docx" in loaded_after("import junheng.retention.notice")
-    assert "python_calamine" not in loaded_after("import junheng.retention.roster_io")  # loaded on first read
+    assert "docx" in loaded_after("import junheng.retention.reports.notice")
+    assert "python_calamine" not in loaded_after("import junheng.retention.readers.roster_io")  # loaded on first read

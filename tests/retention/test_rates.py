@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from junheng.retention import (
+from junheng.retention.core import (
     RetentionSettings,
     census_dropout_counts,
     dropout_rates,

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from junheng.retention import RetentionSettings, ages_on, name_distance, normalize_roster, reconcile
+from junheng.retention.core import RetentionSettings, ages_on, name_distance, normalize_roster, reconcile
 from tests.retention.county import idn
 
 pytestmark = pytest.mark.core

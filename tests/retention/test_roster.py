@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.registry import valid_id_number
-from junheng.retention import (
+from junheng.registry.core import valid_id_number
+from junheng.retention.core import (
     map_status,
     normalize_population,
     normalize_roster,
@@ -16,7 +16,7 @@ from junheng.retention import (
     parse_grade,
     valid_id_numbers,
 )
-from junheng.retention.idnumber import birth_dates_from_id
+from junheng.retention.core.idnumber import birth_dates_from_id
 from tests.retention.county import idn
 
 pytestmark = pytest.mark.core

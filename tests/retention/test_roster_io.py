@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from junheng.retention.roster_io import RosterFileError, read_population, read_roster
+from junheng.retention.readers.roster_io import RosterFileError, read_population, read_roster
 from tests.retention.county import idn
 
 A, B = idn("20150301", 1), idn("20120807", 2)
@@ -91,7 +91,7 @@ def test_csv_problem_rows_count_the_title_row(tmp_path):
 
 
 def test_registry_student_sheet(tmp_path):
-    from junheng.registry.excel import write_registry
+    from junheng.registry.reports.excel import write_registry
 
     students = pd.DataFrame([{
         "student_id": "G" + A, "name": "李小明", "gender": "男", "birth_date": "2015-03-01", "id_number": A,

@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from junheng.store.models import AuditEntry
-from junheng.store.models.retention import CaseRecord, RosterRecord
+from junheng.retention.store.models import CaseRecord, RosterRecord
+from junheng.store.models.accounts import AuditEntry
 from tests.factories import small_registry
 from tests.retention.conftest import TODAY
 from tests.retention.webcounty import IDN, SID
@@ -168,9 +168,9 @@ def test_census_run_from_the_page(censused, client_for):
 
 
 def test_forms_carry_row_ids_not_identifiers(censused, client_for, tmp_path):
-    from junheng.retention.db_monitor import flag_students
-    from junheng.retention.settings import RetentionSettings
-    from junheng.store.models.retention import CensusEntry, TransferProof, WarningFlag
+    from junheng.retention.core.settings import RetentionSettings
+    from junheng.retention.store.models import CensusEntry, TransferProof, WarningFlag
+    from junheng.retention.store.monitor import flag_students
     from tests.retention.webcounty import population
 
     staff, clerk = client_for("staff"), client_for("clerk")
@@ -185,7 +185,7 @@ def test_forms_carry_row_ids_not_identifiers(censused, client_for, tmp_path):
     assert "邻县第一小学" in clerk.get("/retention/census").text
 
     with censused.db.transaction() as s:
-        from junheng.retention.db_population import import_population
+        from junheng.retention.store.population import import_population
 
         import_population(s, population(tmp_path), username="staff", protector=censused.protector)
         flag_students(s, "2024-2", on=TODAY, username="staff", settings=RetentionSettings(warning_threshold=2))
@@ -225,7 +225,7 @@ def test_a_case_registered_by_hand(censused, client_for):
 
 
 def test_cohort_figures_uploaded_from_the_rates_page(censused, client_for, tmp_path):
-    from junheng.retention.db_cohort import write_cohort_template
+    from junheng.retention.store.cohort import write_cohort_template
 
     path = write_cohort_template(tmp_path / "巩固率.xlsx", [
         {"school_id": "2133010002", "section": "初中", "year": 2024, "intake": 200, "transfers_in": 4,

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from junheng.io.problems import ImportFailed
-from junheng.retention.db_census import run_term_census
-from junheng.retention.db_cohort import cohort_from_rosters, import_cohorts, write_cohort_template
-from junheng.retention.db_rosters import import_roster
-from junheng.retention.service import consolidation_rate
-from junheng.retention.settings import RetentionSettings
+from junheng.retention.core.settings import RetentionSettings
+from junheng.retention.store.census import run_term_census
+from junheng.retention.store.cohort import cohort_from_rosters, import_cohorts, write_cohort_template
+from junheng.retention.store.rosters import import_roster
+from junheng.retention.store.service import consolidation_rate
 from tests.retention.county import idn
 from tests.retention.dbcounty import add_county
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from junheng.retention import RetentionSettings
+from junheng.retention.core import RetentionSettings
 
 pytestmark = pytest.mark.core
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.retention import RetentionSettings, TermCalendar, parse_days
+from junheng.retention.core import RetentionSettings, TermCalendar, parse_days
 
 pytestmark = pytest.mark.core
 D = dt.date

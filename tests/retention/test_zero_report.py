@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from junheng.retention import RetentionSettings, report_due, zero_report_status
+from junheng.retention.core import RetentionSettings, report_due, zero_report_status
 
 pytestmark = pytest.mark.core
 D = dt.date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from junheng.scores import Exam
+from junheng.scores.core import Exam
 
 NAN = float("nan")
 

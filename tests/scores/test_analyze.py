@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from junheng.scores import TOTAL, AnalysisConfig, Cutoffs, Exam, IndexWeights, ScoresInputError, analyze_exam
+from junheng.scores.core import (
+    TOTAL,
+    AnalysisConfig,
+    Cutoffs,
+    Exam,
+    IndexWeights,
+    ScoresInputError,
+    analyze_exam,
+)
 from tests.scores.data import HAND, HAND_EXAM, NAN, simulated
 
 pytestmark = pytest.mark.core

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from junheng.scores.cli import app, parse_full_marks
+from junheng.scores.cli.files import app, parse_full_marks
 from tests.scores.data import HAND
 from tests.scores.test_value_added import simulate
 

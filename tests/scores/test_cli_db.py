@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from junheng.registry.importer import import_registry
-from junheng.scores.cli_db import app
-from junheng.store.models import AuditEntry
-from junheng.store.models.scores import ExamRecord
+from junheng.registry.store.importer import import_registry
+from junheng.scores.cli.db import app
+from junheng.scores.store.models import ExamRecord
+from junheng.store.models.accounts import AuditEntry
 from tests.scores import web_fixtures as wf
 
 pytestmark = pytest.mark.db
@@ -73,7 +73,7 @@ def test_bad_input_exits_2_and_writes_nothing(env, tmp_path):
 
 
 def test_demo_loader_on_a_small_manifest(env, tmp_path):
-    from junheng.scores.demo_load import load
+    from junheng.scores.demo import load
 
     prior, current = wf.exams()
     prior.loc[prior["school"] == "测试县第一中学", "class"] = "六年级1班"  # last year's class name

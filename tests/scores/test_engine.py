@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import sqlglot
 
-from junheng.scores import engine
+from junheng.scores.core import engine
 
 pytestmark = pytest.mark.core
 

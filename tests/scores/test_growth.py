@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from statsmodels.regression.quantile_regression import QuantReg
 
-from junheng.scores import ScoresInputError, fit_growth, growth_percentiles
-from junheng.scores.growth import SplineBasis, smoothed_quantile_regression
+from junheng.scores.core import ScoresInputError, fit_growth, growth_percentiles
+from junheng.scores.core.growth import SplineBasis, smoothed_quantile_regression
 
 pytestmark = pytest.mark.core
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from junheng.scores.importer import import_scores, propose_file, read_rows
-from junheng.scores.model import ScoresInputError
+from junheng.scores.core.model import ScoresInputError
+from junheng.scores.readers.importer import import_scores, propose_file, read_rows
 from tests.scores.sheets import write, zhixue_two_row
 
 pytestmark = pytest.mark.core

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from junheng.scores import ScoresInputError, analyze_items, cronbach_alpha
+from junheng.scores.core import ScoresInputError, analyze_items, cronbach_alpha
 
 pytestmark = pytest.mark.core
 

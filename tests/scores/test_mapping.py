@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from junheng.scores import ScoresInputError, propose_mapping
-from junheng.scores.headers import classify_label, normalize
-from junheng.scores.mapping import column_index, column_letter
+from junheng.scores.core import ScoresInputError, propose_mapping
+from junheng.scores.core.headers import classify_label, normalize
+from junheng.scores.core.mapping import column_index, column_letter
 
 pytestmark = pytest.mark.core
 

@@ -11,7 +11,7 @@ import pytest
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
-from junheng.scores.mixed import fit_random_intercepts
+from junheng.scores.core.mixed import fit_random_intercepts
 
 pytestmark = pytest.mark.core
 

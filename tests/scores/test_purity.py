@@ -20,7 +20,7 @@ def test_scores_core_is_pure():
 
 
 def test_edge_modules_are_not_imported_by_the_package():
-    code = ("import sys, junheng.scores; print(','.join(m for m in ('junheng.scores.importer', 'junheng.scores.report',"
-            " 'junheng.scores.excel', 'junheng.scores.cli', 'junheng.scores.charts') if m in sys.modules))")
+    code = ("import sys, junheng.scores; print(','.join(m for m in ('junheng.scores.readers.importer', 'junheng.scores.reports.word',"
+            " 'junheng.scores.reports.excel', 'junheng.scores.cli.files', 'junheng.scores.reports.charts') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

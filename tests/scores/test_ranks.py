@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from junheng.scores import ranks
-from junheng.scores.ranks import competition_rank, percentile_rank, t_scores, value_codes, z_scores
+from junheng.scores.core import ranks
+from junheng.scores.core.ranks import competition_rank, percentile_rank, t_scores, value_codes, z_scores
 
 pytestmark = pytest.mark.core
 

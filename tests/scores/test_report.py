@@ -10,9 +10,9 @@ from docx import Document
 from docxtpl import DocxTemplate
 from openpyxl import load_workbook
 
-from junheng.scores import analyze_exam, value_added
-from junheng.scores.excel import write_tables
-from junheng.scores.report import reports_zip, school_context, school_report
+from junheng.scores.core import analyze_exam, value_added
+from junheng.scores.reports.excel import write_tables
+from junheng.scores.reports.word import reports_zip, school_context, school_report
 from tests.scores.data import simulated
 
 
@@ -54,7 +54,7 @@ def test_context_is_documented_and_complete(exam):
                         "generated"}  # fmt: skip
     assert [s["subject"] for s in ctx["subjects"]] == ["语文", "数学", "英语", "总分"]
     assert ctx["value_added"]["status"] in ("有效", "样本不足")
-    from junheng.scores import report
+    from junheng.scores.reports import word as report
 
     for key in ("exam", "school", "subjects", "classes", "struggling", "value_added", "charts", "generated"):
         assert f"``{key}``" in report.__doc__

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from junheng.store.models import AuditEntry
-from junheng.store.models.scores import ExamRecord
+from junheng.scores.store.models import ExamRecord
+from junheng.store.models.accounts import AuditEntry
 from tests.scores import web_fixtures as wf
 from tests.web.conftest import *  # the fixtures web_deployment, app, client_for
 from tests.web.conftest import csrf_of
@@ -91,9 +91,9 @@ def _row(html: str, label: str) -> str:
 
 
 def test_web_figures_equal_the_cli_contract(client_for, exams, web_deployment, tmp_path):
-    from junheng.scores.cli import app as scores_cli
-    from junheng.scores.contract import analysis_json
-    from junheng.scores.queries import get_exam, load_exam
+    from junheng.scores.cli.files import app as scores_cli
+    from junheng.scores.core.contract import analysis_json
+    from junheng.scores.store.queries import get_exam, load_exam
 
     _, current = wf.exams()
     source = wf.write_csv(current, tmp_path / "contract.csv")

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from junheng.io.problems import ImportFailed
-from junheng.registry.importer import import_registry
-from junheng.scores.importer import propose_file
-from junheng.scores.service import ExamMeta, check_file, commit_exam
+from junheng.registry.store.importer import import_registry
+from junheng.scores.readers.importer import propose_file
+from junheng.scores.store.models import ExamItemScore, ExamRecord, ExamScore, ExamStudent
+from junheng.scores.store.service import ExamMeta, check_file, commit_exam
 from junheng.store.batches import undo_batch
-from junheng.store.models import AuditEntry, ImportBatch, ImportChange
-from junheng.store.models.scores import ExamItemScore, ExamRecord, ExamScore, ExamStudent
+from junheng.store.models.accounts import AuditEntry, ImportBatch, ImportChange
 from tests.scores import web_fixtures as wf
 
 pytestmark = pytest.mark.db
@@ -39,7 +39,7 @@ def test_commit_stores_scores_and_absent_as_null(county, tmp_path):
     _, current = wf.exams()
     exam_id = wf.import_exam(county, wf.write_csv(current, tmp_path / "期末.csv"), "期末", "2025-01-15")
     with county.db.sessions() as session:
-        from junheng.scores.queries import get_exam, load_exam
+        from junheng.scores.store.queries import get_exam, load_exam
 
         exam = session.get(ExamRecord, exam_id)
         assert exam.n_students == len(current) and exam.subjects == [["语文", 120.0], ["数学", 100.0]]
@@ -111,7 +111,7 @@ def test_students_matched_by_registry_id(county, tmp_path):
 
 
 def test_bulk_insert_keeps_awkward_text_and_nulls(county):
-    from junheng.scores.store_io import read_students, write_students
+    from junheng.scores.store.tables import read_students, write_students
 
     awkward = ["王\t五", "反斜杠\\N", "换\n行", "引号\"'", "普通"]
     students = pd.DataFrame({"student_key": [f"k{i}" for i in range(5)], "registry_id": ["", "G1", "", "", ""],
@@ -132,8 +132,8 @@ def test_bulk_insert_keeps_awkward_text_and_nulls(county):
 
 
 def test_item_scores_and_options_round_trip(county, tmp_path):
-    from junheng.scores.insights import item_result
-    from junheng.scores.queries import get_exam, load_exam
+    from junheng.scores.store.insights import item_result
+    from junheng.scores.store.queries import get_exam, load_exam
 
     _, current = wf.exams()
     frame = current[["student_id", "name", "school", "class", "语文", "数学"]].copy()
@@ -161,8 +161,8 @@ def test_item_scores_and_options_round_trip(county, tmp_path):
 
 
 def test_teacher_table_gives_teacher_units(county, tmp_path):
-    from junheng.scores.queries import get_exam, load_exam
-    from junheng.scores.teachers_io import import_teachers
+    from junheng.scores.store.queries import get_exam, load_exam
+    from junheng.scores.store.teachers import import_teachers
 
     _prior, current = wf.exams()
     exam_id = wf.import_exam(county, wf.write_csv(current, tmp_path / "期末.csv"), "期末", "2025-01-15")
@@ -183,7 +183,7 @@ def test_teacher_table_gives_teacher_units(county, tmp_path):
 
 
 def test_teacher_table_errors_are_located(county, tmp_path):
-    from junheng.scores.teachers_io import import_teachers
+    from junheng.scores.store.teachers import import_teachers
 
     table = tmp_path / "任课.csv"
     table.write_text("学校,班级,学科,任课教师\n外县中学,七年级1班,数学,张老师\n测试县第一中学,七年级1班,数学,\n",

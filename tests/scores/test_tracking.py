@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from junheng.scores import (
+from junheng.scores.core import (
     TOTAL,
     Exam,
     analyze_exam,
@@ -17,7 +17,7 @@ from junheng.scores import (
     struggling_students,
     student_trends,
     top_students,
-)  # fmt: skip
+)
 from tests.scores.data import HAND, HAND_EXAM
 
 pytestmark = pytest.mark.core

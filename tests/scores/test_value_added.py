@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from junheng.scores import ScoresInputError, value_added
-from junheng.scores.value_added import INSUFFICIENT, link_exams
+from junheng.scores.core import ScoresInputError, value_added
+from junheng.scores.core.value_added import INSUFFICIENT, link_exams
 
 pytestmark = pytest.mark.core
 

@@ -72,8 +72,8 @@ def with_registry_ids(frame: pd.DataFrame) -> pd.DataFrame:
 
 def import_exam(deployment, path: Path, name: str, date: str, username: str = "setup", **meta):
     """Import through the service (as the web and CLI do); returns the exam id."""
-    from junheng.scores.importer import propose_file
-    from junheng.scores.service import ExamMeta, commit_exam
+    from junheng.scores.readers.importer import propose_file
+    from junheng.scores.store.service import ExamMeta, commit_exam
 
     mapping, _ = propose_file(path, subjects=list(FULL_MARKS))
     with deployment.db.transaction() as session:

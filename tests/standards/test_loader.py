@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from junheng.balance import COMPUTATIONS
+from junheng.balance.core import COMPUTATIONS
 from junheng.standards import (
     BUILTIN_DIR,
     StandardError,

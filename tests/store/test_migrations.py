@@ -6,7 +6,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from junheng.store.models import Base
+from junheng.store.base import Base
 
 pytestmark = pytest.mark.db
 
@@ -20,9 +20,9 @@ def test_migrations_match_models(deployment):
 def test_backup_and_restore_round_trip(deployment, registry_file, tmp_path):
     from sqlalchemy import func, select
 
-    from junheng.registry.importer import import_registry
+    from junheng.registry.store.importer import import_registry
+    from junheng.registry.store.models import Student
     from junheng.store.backup import dump, load
-    from junheng.store.models import Student
 
     with deployment.db.transaction() as session:
         import_registry(session, registry_file, "tester", deployment.protector)

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from junheng.accounts import create_user
-from junheng.registry.importer import import_registry
+from junheng.registry.store.importer import import_registry
 
 PASSWORD = "password-123"
 USERS = {

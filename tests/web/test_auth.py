@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from junheng.store.models import AuditEntry
+from junheng.store.models.accounts import AuditEntry
 from tests.web.conftest import csrf_of, login
 
 pytestmark = pytest.mark.db

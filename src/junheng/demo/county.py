@@ -43,7 +43,7 @@ class DemoCounty:
     population_key: pd.DataFrame
 
     def registry_frames(self) -> dict[str, pd.DataFrame]:
-        """The registry tables under the names of the registry template (``junheng.registry.excel``)."""
+        """The registry tables under the names of the registry template (``junheng.registry.reports.excel``)."""
         return {"county": self.counties, "township": self.townships, "school": self.schools,
                 "school_class": self.classes, "teacher": self.teachers, "student": self.students}
 

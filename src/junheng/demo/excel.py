@@ -113,8 +113,8 @@ def write_module_files(county: DemoCounty, out_dir: Path) -> dict[str, object]:
 
     Returns {"registry": path, "school_data": {year: path}}.
     """
-    from junheng.balance.school_data_writer import write_school_data
-    from junheng.registry.excel import write_registry
+    from junheng.balance.reports.school_data_template import write_school_data
+    from junheng.registry.reports.excel import write_registry
 
     registry = Path(write_registry(county.registry_frames(), out_dir / "学校名册.xlsx"))
     school_data = {}

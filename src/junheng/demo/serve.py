@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from junheng.modules import MODULES
+
 DEMO_PASSWORD = "junheng2024"
-FEATURES = ("balance", "scores", "retention", "ledger", "lottery")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def demo_accounts(files_dir: Path) -> list[DemoAccount]:
 def load_demo(deployment, files_dir: Path, say: Callable[[str], None] = print) -> list[DemoAccount]:
     """Import every demo file through the real import paths; each feature loads its own files."""
     from junheng.accounts import create_user
-    from junheng.registry.importer import import_registry
+    from junheng.registry.store.importer import import_registry
 
     with deployment.db.transaction() as session:
         result = import_registry(session, files_dir / "学校名册.xlsx", "demo", deployment.protector)
@@ -62,14 +62,9 @@ def load_demo(deployment, files_dir: Path, say: Callable[[str], None] = print) -
         for a in accounts:
             create_user(session, a.username, DEMO_PASSWORD, a.role, a.display_name, a.school_id, a.township_code,
                         by="demo")
-    for feature in FEATURES:
-        try:
-            module = importlib.import_module(f"junheng.{feature}.demo_load")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"junheng.{feature}.demo_load":
-                raise
-            continue
-        say(module.load(deployment, files_dir, "demo"))
+    for module in MODULES:
+        if (load := module.demo_loader()) is not None:
+            say(load(deployment, files_dir, "demo"))
     return accounts
 
 

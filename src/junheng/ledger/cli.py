@@ -1,7 +1,7 @@
 """``junheng ledger …``: the problem-list template, import with validation, overdue list, Word/Excel report.
 
-These commands work offline on items as a JSON file ``{"items": [...]}`` (``junheng.ledger.serialize``); the
-deployment's ledger (database, evidence, web pages) is in ``junheng.ledger.service`` / ``routes``.
+These commands work offline on items as a JSON file ``{"items": [...]}`` (``junheng.ledger.core.serialize``); the
+deployment's ledger (database, evidence, web pages) is in ``junheng.ledger.store.service`` / ``routes``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from junheng.ledger.escalation import leader_dashboard
-from junheng.ledger.model import LedgerItem, Source
-from junheng.ledger.serialize import item_from_dict, item_to_dict
+from junheng.ledger.core.escalation import leader_dashboard
+from junheng.ledger.core.model import LedgerItem, Source
+from junheng.ledger.core.serialize import item_from_dict, item_to_dict
 
 app = typer.Typer(help="整改台账：问题清单模板、导入校验、逾期清单、整改报告（Word/Excel）。", no_args_is_help=True,
                   add_completion=False)
@@ -53,7 +53,7 @@ def save_items(items: list[LedgerItem], path: Path) -> None:
 @app.command("template")
 def template_cmd(out: Annotated[Path, typer.Option("-o", "--out", help="模板文件路径（.xlsx）")]) -> None:
     """写出检查问题清单的 Excel 导入模板（含填表说明和下拉选项）。"""
-    from junheng.ledger.excel import write_inspection_template
+    from junheng.ledger.reports.excel import write_inspection_template
 
     write_inspection_template(out)
     typer.echo(f"模板已写入 {out}")
@@ -70,7 +70,7 @@ def import_cmd(
 ) -> None:
     """校验并导入问题清单：有任何错误则不导入，逐条列出文件、工作表、行、列和原因。"""
     from junheng.io.problems import ImportFailed
-    from junheng.ledger.excel import read_inspection_excel
+    from junheng.ledger.reports.excel import read_inspection_excel
 
     if not file.exists():
         _fail(f"找不到文件：{file}")
@@ -114,7 +114,7 @@ def report_cmd(
     title: Annotated[str, typer.Option("--title", help="报告标题")] = "整改台账情况报告",
 ) -> None:
     """生成整改情况报告（Word 和/或 Excel）。"""
-    from junheng.ledger.report import write_excel_report, write_word_report
+    from junheng.ledger.reports.word import write_excel_report, write_word_report
 
     if word is None and excel is None:
         _fail("请至少给出 --word 或 --excel")

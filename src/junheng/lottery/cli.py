@@ -13,12 +13,12 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from junheng.lottery.canon import freeze
-from junheng.lottery.csvio import read_applicants_csv
-from junheng.lottery.draw import run_draw
-from junheng.lottery.model import LotteryInputError, rules_from_dict, single_school_rules
-from junheng.lottery.resultfile import read_result_file, write_result_file
-from junheng.lottery.seed import (
+from junheng.lottery.core.canon import freeze
+from junheng.lottery.core.csvio import read_applicants_csv
+from junheng.lottery.core.draw import run_draw
+from junheng.lottery.core.model import LotteryInputError, rules_from_dict, single_school_rules
+from junheng.lottery.core.resultfile import read_result_file, write_result_file
+from junheng.lottery.core.seed import (
     SeedSource,
     check_commitment,
     commitment,
@@ -27,7 +27,7 @@ from junheng.lottery.seed import (
     parse_hex,
     seed_text,
 )
-from junheng.lottery.verify import verify_draw
+from junheng.lottery.core.verify import verify_draw
 
 app = typer.Typer(help="电脑随机派位：冻结名单、承诺秘密、抽签、离线核验、查询回执。", no_args_is_help=True,
                   add_completion=False)

@@ -26,7 +26,9 @@ def _decode(value):
 
 
 def dump(db: Database, path: Path) -> dict[str, int]:
-    import junheng.store.models  # noqa: F401  (register every table)
+    from junheng.modules import load_models
+
+    load_models()  # every module's tables
 
     counts = {}
     data = {}
@@ -41,7 +43,9 @@ def dump(db: Database, path: Path) -> dict[str, int]:
 
 
 def load(db: Database, path: Path) -> dict[str, int]:
-    import junheng.store.models  # noqa: F401
+    from junheng.modules import load_models
+
+    load_models()
 
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         payload = json.load(fh)

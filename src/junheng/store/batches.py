@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from junheng.store.base import Base, utcnow
-from junheng.store.models import AuditEntry, ImportBatch, ImportChange
+from junheng.store.models.accounts import AuditEntry, ImportBatch, ImportChange
 
 
 @dataclass

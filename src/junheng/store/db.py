@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,7 +49,13 @@ def alembic_config(url: str):
     from alembic.config import Config
 
     cfg = Config()
+    from junheng.modules import migration_folders
+
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    # the foundation's revisions, then one folder (one Alembic branch) per module
+    folders = [MIGRATIONS / "versions", *migration_folders()]
+    cfg.set_main_option("path_separator", "os")
+    cfg.set_main_option("version_locations", os.pathsep.join(str(f) for f in folders))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 

@@ -8,7 +8,7 @@ import hmac
 
 from cryptography.fernet import Fernet
 
-from junheng.registry.codes import mask_id_number
+from junheng.registry.core.codes import mask_id_number
 
 
 class IdProtector:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -11,8 +10,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from junheng.deployment import Deployment
+from junheng.modules import MODULES
 from junheng.web.deps import Forbidden, LoginRequired, NotFound
-from junheng.web.render import FEATURES, build_templates, render
+from junheng.web.render import build_templates, render
 from junheng.web.routes import admin, auth, home, schools
 from junheng.web.security import RateLimiter
 
@@ -30,15 +30,10 @@ class _Sessions(SessionMiddleware):
 
 
 def feature_routers():
-    """Each feature that has a web edge exposes ``junheng.<feature>.routes.router``."""
-    for feature in FEATURES:
-        try:
-            module = importlib.import_module(f"junheng.{feature}.routes")
-        except ModuleNotFoundError as exc:
-            if exc.name not in (f"junheng.{feature}", f"junheng.{feature}.routes"):
-                raise
-            continue
-        yield feature, module.router
+    """Each module with pages exposes ``junheng.<module>.web.routes.router`` (found through the registry)."""
+    for module in MODULES:
+        if (router := module.router()) is not None:
+            yield module.name, router
 
 
 def create_app(deployment: Deployment) -> FastAPI:

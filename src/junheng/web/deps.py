@@ -4,8 +4,8 @@ so that a new page cannot skip them."""
 from __future__ import annotations
 
 import secrets
-from types import SimpleNamespace
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from junheng.accounts import Scope, scope_of
 from junheng.deployment import Deployment
-from junheng.store.models import User
+from junheng.store.models.accounts import User
 
 
 class LoginRequired(Exception):

@@ -11,25 +11,24 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from junheng.accounts import ROLES
 
 WEB_TEMPLATES = Path(__file__).parent / "templates"
-FEATURES = ("balance", "scores", "retention", "ledger", "lottery")
 
-NAV = (
-    ("/", "首页", None),
-    ("/schools", "学校名册", None),
-    ("/balance", "优质均衡", "balance"),
-    ("/scores", "教学质量", "scores"),
-    ("/retention", "控辍保学", "retention"),
-    ("/ledger", "整改台账", "ledger"),
-    ("/lottery", "电脑派位", "lottery"),
-)
+
+def navigation() -> tuple[tuple[str, str, str | None], ...]:
+    """The side menu: home, the school list, then every module of the registry that has a menu entry."""
+    from junheng.modules import MODULES
+
+    return (("/", "首页", None), ("/schools", "学校名册", None),
+            *((m.url, m.title, m.name) for m in MODULES if m.nav))  # fmt: skip
 
 
 def build_templates() -> Jinja2Templates:
-    package = Path(__file__).parent.parent
-    dirs = [WEB_TEMPLATES] + [package / f / "templates" for f in FEATURES if (package / f / "templates").is_dir()]
+    from junheng.modules import MODULES
+
+    dirs = [WEB_TEMPLATES] + [folder for m in MODULES if (folder := m.templates()) is not None]
     templates = Jinja2Templates(directory=str(WEB_TEMPLATES))
     templates.env.loader = ChoiceLoader([FileSystemLoader(str(d)) for d in dirs])
     templates.env.globals["ROLES"] = ROLES
+    templates.env.globals["NAV"] = navigation()
     templates.env.filters["num"] = _num
     templates.env.filters["pct"] = lambda v, d=1: "—" if v is None else f"{v * 100:.{d}f}%"
     return templates
@@ -51,5 +50,5 @@ def render(request: Request, name: str, context: object | None = None, status_co
     data = dict(vars(context)) if context is not None and hasattr(context, "__dataclass_fields__") else dict(context or {})
     data.setdefault("page", context)
     user = getattr(request.state, "user", None)
-    data.update(user=user, nav=NAV, csrf=csrf_token(request), path=request.url.path)
+    data.update(user=user, nav=templates.env.globals["NAV"], csrf=csrf_token(request), path=request.url.path)
     return templates.TemplateResponse(request, name, data, status_code=status_code)

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from junheng.store.models import Base
+from junheng.store.base import Base
 
 config = context.config
 target_metadata = Base.metadata

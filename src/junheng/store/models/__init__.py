@@ -1,20 +1,10 @@
-"""All ORM models; importing this package registers every table on ``Base.metadata``.
+"""The platform's own tables: users, the audit log and import batches.
 
-Each feature keeps its tables in its own module here (``store/models/<feature>.py``); every module in this
-package is imported, so a feature adds tables without editing this file.
+Each module keeps its tables in ``junheng/<module>/store/models.py``; ``junheng.modules.load_models()``
+imports them all onto ``Base.metadata`` (Alembic, backup and the tests call it).
 """
-
-import importlib
-import pkgutil
 
 from junheng.store.base import Base
 from junheng.store.models.accounts import AuditEntry, ImportBatch, ImportChange, User
-from junheng.store.models.registry import County, School, SchoolClass, Student, Teacher, Township
 
-for _info in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_info.name}")
-
-__all__ = [
-    "AuditEntry", "Base", "County", "ImportBatch", "ImportChange", "School", "SchoolClass", "Student",
-    "Teacher", "Township", "User",
-]
+__all__ = ["AuditEntry", "Base", "ImportBatch", "ImportChange", "User"]

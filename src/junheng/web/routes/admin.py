@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from junheng.accounts import ROLES, create_user
 from junheng.io.problems import ImportFailed, Problem
-from junheng.registry.importer import import_registry
+from junheng.registry.store.importer import import_registry
+from junheng.registry.store.models import School, Township
 from junheng.store.batches import UndoRefused, undo_batch
-from junheng.store.models import AuditEntry, ImportBatch, School, Township, User
+from junheng.store.models.accounts import AuditEntry, ImportBatch, User
 from junheng.web.deps import CSRF, CurrentUser, DbSession, DeploymentDep, require_roles
 from junheng.web.render import render
 

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
 from junheng.accounts import check_password
-from junheng.store.models import AuditEntry, User
+from junheng.store.models.accounts import AuditEntry, User
 from junheng.web.deps import CSRF, DbSession
 from junheng.web.render import render
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from junheng.accounts import ROLES
-from junheng.registry.queries import county_name, county_overview, list_schools
+from junheng.registry.store.queries import county_name, county_overview, list_schools
 from junheng.web.deps import CSRF, CurrentScope, CurrentUser, DbSession
 from junheng.web.render import render
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
-from junheng.registry.codes import LOCATIONS, SCHOOL_KINDS
-from junheng.registry.queries import SchoolDetail, SchoolRow, list_schools, school_detail
-from junheng.store.models import Township
+from junheng.registry.core.codes import LOCATIONS, SCHOOL_KINDS
+from junheng.registry.store.models import Township
+from junheng.registry.store.queries import SchoolDetail, SchoolRow, list_schools, school_detail
 from junheng.web.deps import CSRF, CurrentScope, CurrentUser, DbSession, Forbidden, NotFound
 from junheng.web.render import render
 
