@@ -1,0 +1,1 @@
+"""``junheng admissions …`` commands (files.py: without a database)."""

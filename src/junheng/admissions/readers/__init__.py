@@ -1,0 +1,1 @@
+"""Reading the admissions workbooks (zones, applications, seats) into the core's nouns."""
