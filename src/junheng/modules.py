@@ -96,6 +96,7 @@ MODULES: tuple[Module, ...] = (
     Module("retention", "控辍保学"),
     Module("ledger", "整改台账"),
     Module("lottery", "电脑派位"),
+    Module("teachers", "教师队伍"),
     Module("admissions", "招生入学"),
     Module("evaluation", "督导评价"),
 )

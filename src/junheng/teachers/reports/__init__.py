@@ -1,0 +1,1 @@
+"""Teachers: reports layer."""
