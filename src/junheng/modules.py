@@ -96,9 +96,11 @@ MODULES: tuple[Module, ...] = (
     Module("retention", "控辍保学"),
     Module("ledger", "整改台账"),
     Module("lottery", "电脑派位"),
+    Module("health", "学生健康"),
     Module("teachers", "教师队伍"),
     Module("admissions", "招生入学"),
     Module("evaluation", "督导评价"),
+    Module("survey", "满意度调查", nav=False),
 )
 
 
