@@ -87,3 +87,28 @@ def test_missing_file_is_a_clear_error(tmp_path):
     (tmp_path / "bad.yaml").write_text("name: [", encoding="utf-8")
     with pytest.raises(RubricError, match="不是有效的 YAML"):
         load_rubric(tmp_path / "bad.yaml")
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    pytest.param("linear", "0.8→1", id="linear"), pytest.param("bands", "≥0.9:100；≥0.8:60；其他:20", id="bands-min"),
+    pytest.param("bands", "≤0:100；≤1:60；其他:0", id="bands-max"),
+    pytest.param("bands", "0.5~0.7:50；其他:0", id="bands-range"),
+    pytest.param("rank", "名次:100,80,60；其他:40", id="rank"),
+    pytest.param("rank", "名次(低者优先):10,5；其他:0", id="rank-low-first"),
+])
+def test_rule_text_round_trip(kind, text):
+    from junheng.evaluation.core.rubric_text import rule_from_text, rule_to_text
+
+    assert rule_to_text(rule_from_text(kind, text)) == text
+
+
+@pytest.mark.parametrize(("kind", "text", "message"), [
+    pytest.param("线性", "0.8", "零分值→满分值", id="linear"),
+    pytest.param("区间", ">0.9:100", "应写作", id="band"),
+    pytest.param("积分", "1", "未知的计分规则", id="kind"),
+])
+def test_rule_text_errors(kind, text, message):
+    from junheng.evaluation.core.rubric_text import rule_from_text
+
+    with pytest.raises(ValueError, match=message):
+        rule_from_text(kind, text)
