@@ -99,3 +99,14 @@ def test_finish_refuses_a_result_that_misses_applicants():
     p = plan(cands, places(seats_a=30), bad)
     with pytest.raises(ValueError, match="缺少 40 名申请人"):
         finish(p, {"x": LotteryOutcome(None, 1, 1)})
+
+
+def test_plan_round_trips_through_json():
+    import json
+
+    from junheng.admissions.core.allocation import plan_from_dict, plan_to_dict
+
+    apps = _a_school_of(40, 10)
+    p, _ = _allocate(apps, places(seats_a=30, seats_c=5))
+    again = plan_from_dict(json.loads(json.dumps(plan_to_dict(p))))
+    assert again.lottery == p.lottery and again.direct == p.direct and again.schools == p.schools

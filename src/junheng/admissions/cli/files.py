@@ -58,12 +58,13 @@ def allocate_cmd(
     year: Annotated[int, typer.Option("--year", help="招生年度（年龄按该年截止日计算）")] = AdmissionSettings().year,
     lottery_list: Annotated[Path | None, typer.Option("--lottery-list", help="写出派位名单 CSV（用于公示和核验）")] = None,
     lottery_result: Annotated[Path | None, typer.Option("--lottery-result", help="写出派位结果文件（JSON）")] = None,
+    section: Annotated[str, typer.Option("--section", help="学段：小学（一年级）或初中（七年级）")] = "小学",
 ) -> None:
     """学位分配：审核资格、按档次录取，超额学校电脑派位，未录取者按规则调剂，写出每名儿童的结果。"""
     from junheng.admissions.readers.offline import allocate_files
 
     try:
-        run = allocate_files(zones, applicants, seats, seed_from, AdmissionSettings(year=year))
+        run = allocate_files(zones, applicants, seats, seed_from, AdmissionSettings(year=year), section)
     except ImportFailed as exc:
         _problems(exc)
     except (AdmissionsInputError, LotteryInputError, ValueError) as exc:

@@ -239,3 +239,26 @@ def outcomes_from_result(result: Mapping) -> dict[str, LotteryOutcome]:
     return {r["applicant_id"]: LotteryOutcome(r["school_id"] or None if r["result"] == "录取" else None,
                                               int(r["draw_number"]), int(r["position"]))
             for r in result["receipts"]}
+
+
+def plan_to_dict(p: Plan) -> dict:
+    """The plan as plain JSON (stored with an allocation round, so the lottery's result is applied to the
+    plan it was made from, whatever changes afterwards)."""
+    return {
+        "places": {sid: {"name": s.name, "section": s.section, "ownership": s.ownership, "classes": s.classes,
+                         "class_limit": s.class_limit, "fallbacks": list(s.fallbacks), "seats": s.seats}
+                   for sid, s in p.places.items()},
+        "candidates": {no: {"school": c.school, "tier": c.tier, "tier_label": c.tier_label,
+                            "sibling_group": c.sibling_group, "fallbacks": list(c.fallbacks)}
+                       for no, c in p.candidates.items()},
+        "ineligible": dict(p.ineligible),
+    }
+
+
+def plan_from_dict(data: dict) -> Plan:
+    """Inverse of ``plan_to_dict`` (the plan is recomputed from its inputs: ``plan`` is deterministic)."""
+    places = {sid: SchoolPlaces(sid, v["name"], v["section"], v["ownership"], v["classes"], v["class_limit"],
+                                tuple(v["fallbacks"]), v["seats"]) for sid, v in data["places"].items()}
+    cands = {no: Candidate(no, v["school"], v["tier"], v["tier_label"], v["sibling_group"], tuple(v["fallbacks"]))
+             for no, v in data["candidates"].items()}
+    return plan(cands, places, data["ineligible"])

@@ -47,13 +47,14 @@ class OfflineRun:
 
 
 def allocate_files(zones: Path, applicants: Path, seats: Path, seed_file: Path | None,
-                   settings: AdmissionSettings | None = None) -> OfflineRun:
+                   settings: AdmissionSettings | None = None, section: str = "小学") -> OfflineRun:
     settings = settings or AdmissionSettings()
     table = read_zones(zones).table
-    places = read_seats(seats, settings)
+    places = read_seats(seats, settings, section=section)
     data = read_applications(applicants, known_schools=set(places))
-    reviews = review_all(data.applications, table, places, settings)
-    cands, bad = candidates_from(reviews, places, {a.application_no: a.sibling_group for a in data.applications})
+    apps = [a for a in data.applications if a.section == section]
+    reviews = review_all(apps, table, places, settings)
+    cands, bad = candidates_from(reviews, places, {a.application_no: a.sibling_group for a in apps})
     p = plan(cands, places, bad)
     if not p.needs_lottery:
         return OfflineRun(finish(p), None, None, None)

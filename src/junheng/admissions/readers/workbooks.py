@@ -92,23 +92,24 @@ def read_zones(path: Path, file_label: str | None = None) -> ZonesFile:
     return ZonesFile(build_table(rows, feeder_map), zones.rows, all_units)
 
 
-def read_seats(path: Path, settings: AdmissionSettings | None = None,
-               file_label: str | None = None) -> dict[str, SchoolPlaces]:
+def read_seats(path: Path, settings: AdmissionSettings | None = None, file_label: str | None = None,
+               section: str = "小学") -> dict[str, SchoolPlaces]:
+    """The places of one section (a 九年一贯制 school has a row per section; the other section's rows are
+    skipped)."""
     settings = settings or AdmissionSettings()
     label = file_label or Path(path).name
     problems: list[Problem] = []
     sheet = read_sheet(path, SEATS, problems, label)
     out: dict[str, SchoolPlaces] = {}
     for rec, r in zip(sheet.rows, sheet.row_numbers):
-        if None in (rec["school"], rec["section"], rec["ownership"], rec["classes"]):
-            continue
-        if rec["school"] in out:
-            problems.append(Problem(label, SEATS.name, r, "学校标识码", "同一学校只能填一个学段（九年一贯制学校的小学部、初中部请分别编码）"))
+        if None in (rec["school"], rec["section"], rec["ownership"], rec["classes"]) or rec["section"] != section:
             continue
         limit = rec["limit"] or settings.class_limit(rec["section"])
         out[rec["school"]] = SchoolPlaces(rec["school"], rec["name"] or rec["school"], rec["section"], rec["ownership"],
                                           rec["classes"], limit, split_codes(rec["fallbacks"]))
     for rec, r in zip(sheet.rows, sheet.row_numbers):
+        if rec["section"] != section:
+            continue
         for code in split_codes(rec["fallbacks"]):
             if code not in out:
                 problems.append(Problem(label, SEATS.name, r, "调剂学校", f"调剂学校「{code}」不在招生计划中"))

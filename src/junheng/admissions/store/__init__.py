@@ -1,0 +1,1 @@
+"""Admissions storage: tables, imports (one batch each, undoable), review decisions, allocation."""
