@@ -74,3 +74,24 @@ def oversubscribed_rows() -> list[list]:
 
 def applications_file(path: Path, rows=None) -> Path:
     return write(path, {APPLICATIONS.name: (headers(APPLICATIONS), rows if rows is not None else oversubscribed_rows())})
+
+
+# the small county's registry schools (tests/factories.py) standing in for A, B, C and P in DB and web tests
+REGISTRY_CODES = {A: "2133010001", B: "2133010003", C: "2133010002", P: "2133010009"}
+
+
+def remap(rows: list[list], mapping: dict[str, str] = REGISTRY_CODES) -> list[list]:
+    def one(v):
+        if isinstance(v, str):
+            for old, new in mapping.items():
+                v = v.replace(old, new)
+        return v
+
+    return [[one(v) for v in r] for r in rows]
+
+
+def registry_files(folder: Path) -> tuple[Path, Path, Path]:
+    """Zones, seats (小学 only) and applications on the registry's school codes."""
+    seats = [r for r in SEAT_ROWS if r[2] == "小学"]
+    return (zones_file(folder / "Z.xlsx", remap(ZONE_ROWS)), seats_file(folder / "S.xlsx", remap(seats)),
+            applications_file(folder / "A.xlsx", remap(oversubscribed_rows())))

@@ -1,0 +1,1 @@
+"""Admissions reports: the results workbook (Excel) and the admission notice (Word)."""
