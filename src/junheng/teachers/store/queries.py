@@ -123,3 +123,10 @@ def settings(session: Session):
     from junheng.teachers.core.settings import TeacherSettings
 
     return TeacherSettings()
+
+
+def county_label(session: Session) -> str:
+    from junheng.registry.store.models import County
+
+    c = session.scalars(select(County).order_by(County.county_code)).first()
+    return c.name if c else "本县"

@@ -1,0 +1,258 @@
+"""Page contexts (one dataclass per page) and the tables they show, built from a ``YearView``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from junheng.teachers.core.codes import AGE_BANDS, STAFFING_SUBJECTS, SUBJECT_LABELS
+from junheng.teachers.core.history import backbone_on, title_on
+from junheng.teachers.core.staffing import age_structure
+from junheng.teachers.store.service import YearView
+
+VIEW_ROLES = ("bureau_admin", "bureau_staff", "leader", "school_clerk", "township_official")
+WRITE_ROLES = ("bureau_admin", "bureau_staff")
+BUREAU_ROLES = ("bureau_admin", "bureau_staff", "leader")
+
+
+def years(v: YearView) -> list[int]:
+    if v.history.posts.empty:
+        return [v.year]
+    first = int(v.history.posts["start"].dt.year.min())
+    return list(range(max(first, v.year - 9), v.year + 2))[::-1]
+
+
+def names(v: YearView) -> dict[str, str]:
+    return dict(zip(v.schools["school_id"].astype(str), v.schools["name"].astype(str)))
+
+
+def _visible(df: pd.DataFrame, col: str, visible: set[str] | None) -> pd.DataFrame:
+    return df if visible is None else df[df[col].isin(visible)]
+
+
+@dataclass
+class ListPage:
+    title: str
+    year: int
+    years: list[int]
+    rows: list[dict]
+    total: int
+    shown: int
+    filters: dict[str, str]
+    schools: list[tuple[str, str]]
+    subjects: tuple[str, ...]
+    titles: tuple[str, ...]
+    can_write: bool
+    summary: dict[str, int]
+    message: str = ""
+
+
+def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks: dict[str, str | None]) -> list[dict]:
+    """Teachers in post on the year's reference day, with their state (masked ID numbers only)."""
+    on = _visible(v.on_post, "school_id", visible)
+    t = v.history.teachers.set_index("teacher_id")
+    day = v.settings.reference_date(v.year)
+    titles = title_on(v.history, day)
+    bb = backbone_on(v.history, day, v.settings).set_index("teacher_id")
+    hours = v.training.table.set_index("teacher_id")
+    el = v.quota.eligible.set_index("teacher_id")
+    sn = names(v)
+    rows = []
+    for r in on.itertuples(index=False):
+        tid = r.teacher_id
+        row = {"teacher_id": tid, "name": t.at[tid, "name"] if tid in t.index else "", "school_id": r.school_id,
+               "school": sn.get(r.school_id, r.school_id), "section": r.section, "subject": r.subject,
+               "gender": t.at[tid, "gender"] if tid in t.index else "",
+               "age": v.year - int(t.at[tid, "birth_year"]) if tid in t.index else None,
+               "education": t.at[tid, "education"] if tid in t.index else "",
+               "title": titles.get(tid, "未定级"),
+               "backbone": f"{bb.at[tid, 'level']}{bb.at[tid, 'kind']}" if tid in bb.index else "",
+               "hours": float(hours.at[tid, "hours"]) if tid in hours.index else None,
+               "required": float(hours.at[tid, "required"]) if tid in hours.index else None,
+               "complete": bool(hours.at[tid, "complete"]) if tid in hours.index else None,
+               "eligible": bool(el.at[tid, "eligible"]) if tid in el.index else False,
+               "masked": masks.get(tid),
+               "certificate": t.at[tid, "certificate"] if tid in t.index else ""}
+        rows.append(row)
+    q = f.get("q", "").strip()
+    keep = [r for r in rows
+            if (not f.get("school") or r["school_id"] == f["school"]) and (not f.get("section") or r["section"] == f["section"])
+            and (not f.get("subject") or r["subject"] == f["subject"]) and (not f.get("title") or r["title"] == f["title"])
+            and (not f.get("backbone") or bool(r["backbone"]))
+            and (not f.get("behind") or r["complete"] is False)
+            and (not f.get("eligible") or r["eligible"])
+            and (not q or q in r["name"] or q in r["teacher_id"])]
+    return sorted(keep, key=lambda r: (r["school_id"], r["section"], r["teacher_id"]))
+
+
+@dataclass
+class ProfilePage:
+    title: str
+    person: object
+    year: int
+    current: dict | None
+    timeline: list[dict]
+    eligibility: dict | None
+    hours: dict | None
+    vetoes: list[str]
+
+
+@dataclass
+class QuotaRow:
+    school_id: str
+    school: str
+    location: str
+    eligible: int
+    exchanged: int
+    rate: float | None
+    backbone_exchanged: int
+    backbone_share: float | None
+    passes: bool
+    needed: int
+    backbone_needed: int
+
+
+@dataclass
+class ExchangePage:
+    title: str
+    year: int
+    years: list[int]
+    county: object
+    rows: list[QuotaRow]
+    directions: list[tuple[str, int]]
+    kinds: list[tuple[str, int]]
+    not_moved: list[dict]
+    moved: list[dict]
+    proposals: list
+    can_write: bool
+    county_wide: bool
+    chart: dict = field(default_factory=dict)
+    error: str = ""
+    transfers_text: str = ""
+
+
+def quota_rows(v: YearView, visible: set[str] | None) -> list[QuotaRow]:
+    sn = names(v)
+    loc = dict(zip(v.schools["school_id"].astype(str), v.schools["location"].astype(str)))
+    out = []
+    for sid, line in sorted(v.quota.schools.items()):
+        if visible is not None and sid not in visible:
+            continue
+        out.append(QuotaRow(sid, sn.get(sid, sid), loc.get(sid, ""), line.eligible, line.exchanged, line.rate,
+                            line.backbone_exchanged, line.backbone_share, line.passes, line.needed,
+                            line.backbone_needed))
+    return out
+
+
+def moved_rows(v: YearView, visible: set[str] | None) -> list[dict]:
+    sn = names(v)
+    t = dict(zip(v.history.teachers["teacher_id"], v.history.teachers["name"]))
+    mv = _visible(v.quota.moved, "from_school_id", visible)
+    return [{"teacher_id": r.teacher_id, "name": t.get(r.teacher_id, ""), "kind": r.kind,
+             "start": r.start.date().isoformat(), "from": sn.get(r.from_school_id, r.from_school_id),
+             "to": sn.get(r.to_school_id, r.to_school_id), "section": r.section, "direction": r.direction,
+             "backbone": bool(r.backbone), "eligible": bool(r.eligible)} for r in mv.itertuples(index=False)]
+
+
+def not_moved_rows(v: YearView, visible: set[str] | None) -> list[dict]:
+    """Eligible teachers who did not move this year, the longest stay first."""
+    el = v.quota.eligible
+    el = _visible(el[el["eligible"] & ~el["teacher_id"].isin(set(v.quota.moved["teacher_id"]))], "school_id", visible)
+    sn = names(v)
+    el = el.sort_values(["tenure_years", "teacher_id"], ascending=[False, True])
+    return [{"teacher_id": r.teacher_id, "name": r.name, "school": sn.get(r.school_id, r.school_id),
+             "section": r.section, "subject": r.subject, "tenure": int(r.tenure_years), "age": int(r.age),
+             "backbone": bool(r.backbone)} for r in el.itertuples(index=False)]
+
+
+@dataclass
+class TrainingPage:
+    title: str
+    year: int
+    years: list[int]
+    cycle: tuple[int, int]
+    required: float
+    teachers: int
+    complete: int
+    rate: float | None
+    schools: list[dict]
+    behind: list[dict]
+    chart: dict
+
+
+def training_tables(v: YearView, visible: set[str] | None) -> tuple[list[dict], list[dict], dict]:
+    on = _visible(v.on_post, "school_id", visible)
+    t = v.training.table.merge(on[["teacher_id", "school_id", "section"]], on="teacher_id")
+    sn = names(v)
+    g = t.groupby("school_id").agg(teachers=("teacher_id", "size"), complete=("complete", "sum"),
+                                   hours=("hours", "mean")).reset_index()
+    schools = [{"school_id": r.school_id, "school": sn.get(r.school_id, r.school_id), "teachers": int(r.teachers),
+                "complete": int(r.complete), "rate": r.complete / r.teachers if r.teachers else None,
+                "hours": float(r.hours)} for r in g.itertuples(index=False)]
+    schools.sort(key=lambda s: (s["rate"] if s["rate"] is not None else 2, s["school_id"]))
+    b = t[~t["complete"]].sort_values(["behind", "teacher_id"], ascending=[False, True])
+    behind = [{"teacher_id": r.teacher_id, "name": r.name, "school": sn.get(r.school_id, r.school_id),
+               "section": r.section, "hours": float(r.hours), "required": float(r.required),
+               "behind": float(r.behind)} for r in b.itertuples(index=False)]
+    bins = [0, 60, 120, 180, 240, 300, 360, 10**9]
+    labels = ["<60", "60–119", "120–179", "180–239", "240–299", "300–359", "≥360"]
+    hist = pd.cut(t["hours"], bins, right=False, labels=labels).value_counts().reindex(labels, fill_value=0)
+    chart = {"bins": labels, "counts": [int(x) for x in hist],
+             "schools": [s["school"] for s in schools[:25]],
+             "rates": [round((s["rate"] or 0) * 100, 1) for s in schools[:25]]}
+    return schools, behind, chart
+
+
+@dataclass
+class StaffingPage:
+    title: str
+    year: int
+    years: list[int]
+    rows: list[dict]
+    subjects: list[dict]
+    subject_names: list[str]
+    ages: list[dict]
+    age_bands: list[str]
+    totals: dict
+    school: dict | None = None
+    absent: list[dict] | None = None
+    can_write: bool = False
+    error: str = ""
+    chart: dict = field(default_factory=dict)
+
+
+def staffing_tables(v: YearView, visible: set[str] | None, school_id: str | None = None):
+    sn = names(v)
+    s = _visible(v.staffing, "school_id", visible)
+    sub = _visible(v.subjects, "school_id", visible)
+    if school_id:
+        s, sub = s[s["school_id"] == school_id], sub[sub["school_id"] == school_id]
+    rows = [{"school_id": r.school_id, "school": sn.get(r.school_id, r.school_id), "section": r.section,
+             "students": int(r.students), "classes": int(r.classes), "need": int(r.need),
+             "by_students": int(r.by_students), "by_classes": int(r.by_classes), "small": bool(r.small),
+             "teachers": int(r.teachers), "surplus": int(r.surplus)} for r in s.itertuples(index=False)]
+    subj = []
+    for (sid, sec), g in sub.groupby(["school_id", "section"]):
+        cells = {r.subject: {"need": int(r.need), "teachers": int(r.teachers), "shortage": int(r.shortage)}
+                 for r in g.itertuples(index=False)}
+        subj.append({"school_id": sid, "school": sn.get(sid, sid), "section": sec, "cells": cells,
+                     "short": sum(c["shortage"] for c in cells.values())})
+    ages = age_structure(v.history, v.settings.reference_date(v.year), v.settings)
+    ages = _visible(ages, "school_id", visible)
+    if school_id:
+        ages = ages[ages["school_id"] == school_id]
+    bands = [b[2] for b in AGE_BANDS]
+    age_rows = [{"school": sn.get(r["school_id"], r["school_id"]), **{b: int(r[b]) for b in bands}}
+                for _, r in ages.iterrows()]
+    totals = {"need": sum(r["need"] for r in rows), "teachers": sum(r["teachers"] for r in rows),
+              "short_schools": sum(r["surplus"] < 0 for r in rows),
+              "subject_short": {SUBJECT_LABELS[k]: int(sub.loc[sub["subject"] == k, "shortage"].sum())
+                                for k in STAFFING_SUBJECTS},
+              "ages": {b: int(ages[b].sum()) if b in ages else 0 for b in bands}}
+    return rows, subj, age_rows, bands, totals
+
+
+def today() -> dt.date:
+    return dt.date.today()
