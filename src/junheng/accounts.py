@@ -17,9 +17,13 @@ ROLES: dict[str, str] = {
     "school_clerk": "学校填报员",
     "township_official": "乡镇工作人员",
     "leader": "局领导（只读）",
+    "inspector": "责任督学",
+    "health_officer": "卫生健康专干",
 }
 BUREAU_ROLES = ("bureau_admin", "bureau_staff", "leader")
 WRITE_ROLES = ("bureau_admin", "bureau_staff")
+# the health permission: county-wide, and the only roles that see individual psychological screening results
+HEALTH_ROLES = ("bureau_admin", "health_officer")
 
 _hasher = PasswordHasher()
 
@@ -45,7 +49,7 @@ class Scope:
 
     @property
     def county_wide(self) -> bool:
-        return self.role in BUREAU_ROLES
+        return self.role in BUREAU_ROLES or self.role in HEALTH_ROLES
 
     def allows_school(self, school_id: str, township_code: str | None) -> bool:
         if self.county_wide:

@@ -1,0 +1,83 @@
+"""责任督学: roster and schools, visits with checklist and evidence, an issue opening a ledger item, scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from junheng.accounts import Scope
+from junheng.evaluation.store import inspection
+from junheng.evaluation.store.schools import visible_codes
+from junheng.ledger import api as ledger
+from tests.evaluation.store.conftest import SCHOOLS
+
+pytestmark = pytest.mark.db
+A, B, C = SCHOOLS
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 20
+
+
+def test_visit_opens_a_ledger_item_linked_back(county):
+    with county.db.transaction() as s:
+        ins = inspection.add_inspector(s, "王督学", "wang", "138", 2, [A, C], "admin")
+        day = dt.date.today() - dt.timedelta(days=3)
+        visit = inspection.record_visit(s, inspection.NewVisit(ins.id, A, day, ["K01", "K06"],
+                                                               "消防通道堆放杂物", True), "wang",
+                                        county.settings.data_dir, [("现场.png", PNG)])
+        no = visit.ledger_item_no
+        assert no and ledger.item_status(s, no) == "待整改"
+        assert visit.evidence[0]["name"] == "现场.png"
+        assert inspection.evidence_path(county.settings.data_dir, visit.evidence[0]["ref"]).read_bytes() == PNG
+        plain = inspection.record_visit(s, inspection.NewVisit(ins.id, C, day, ["K03"], ""), "wang")
+        assert plain.ledger_item_no is None
+    with county.db.sessions() as s:
+        from junheng.ledger.store.service import load
+
+        _, item = load(s, no)
+        assert item.unit.unit_id == A and f"督导记录 {visit.id}" in item.source.inspection
+        assert item.deadline == day + dt.timedelta(days=30)
+        assert [v.school_id for v in inspection.visits(s, {A})] == [A]
+
+
+@pytest.mark.parametrize(("school", "checked", "issues", "ledger_item", "message"), [
+    pytest.param(B, ["K01"], "", False, "不是督学王督学的挂牌学校", id="not-assigned"),
+    pytest.param(A, [], "", False, "至少勾选一项", id="nothing-checked"),
+    pytest.param(A, ["K99"], "", False, "不在清单中", id="unknown-item"),
+    pytest.param(A, ["K01"], "", True, "先填写发现的问题", id="ledger-without-issue"),
+])
+def test_bad_visit_refused(county, school, checked, issues, ledger_item, message):
+    with county.db.transaction() as s:
+        ins = inspection.add_inspector(s, "王督学", None, "", 2, [A], "admin")
+        with pytest.raises(inspection.EvaluationError, match=message):
+            inspection.record_visit(s, inspection.NewVisit(ins.id, school, dt.date.today(), checked, issues,
+                                                           ledger_item), "admin")
+
+
+def test_evidence_type_refused(county):
+    with county.db.transaction() as s:
+        ins = inspection.add_inspector(s, "王督学", None, "", 2, [A], "admin")
+        with pytest.raises(inspection.EvaluationError, match="类型不支持"):
+            inspection.record_visit(s, inspection.NewVisit(ins.id, A, dt.date.today(), ["K01"], ""), "admin",
+                                    county.settings.data_dir, [("x.exe", b"MZ")])
+
+
+def test_inspector_scope_is_their_schools(county):
+    with county.db.transaction() as s:
+        inspection.add_inspector(s, "王督学", "wang", "", 2, [A, C], "admin")
+        inspection.add_inspector(s, "李督学", "li", "", 2, [B], "admin")
+        assert visible_codes(s, Scope("inspector"), "wang") == {A, C}
+        assert visible_codes(s, Scope("inspector"), "nobody") == set()
+        assert visible_codes(s, Scope("school_clerk", A), "c") == {A}
+        assert visible_codes(s, Scope("township_official", None, "330100002"), "t") == {C}
+        assert visible_codes(s, Scope("leader"), "l") is None
+        inspection.assign(s, 2, [C], "admin")          # a school has one 责任督学: it moves
+        assert visible_codes(s, Scope("inspector"), "wang") == {A}
+
+
+def test_interview(county):
+    with county.db.transaction() as s:
+        inspection.record_interview(s, B, dt.date(2024, 12, 1), "考核排名末位", "校长", "限期整改", "admin")
+        assert [i.school_id for i in inspection.interviews(s, {B})] == [B]
+        assert inspection.interviews(s, {A}) == []
+        with pytest.raises(inspection.EvaluationError, match="约谈事由"):
+            inspection.record_interview(s, B, dt.date(2024, 12, 1), " ", "", "", "admin")
