@@ -1,0 +1,1 @@
+"""学生健康 reports: the per-school Word report."""
