@@ -17,6 +17,7 @@ from junheng.demo.facilities import build_school_year_data
 from junheng.demo.population import build_population
 from junheng.demo.registry import Registry, build_registry
 from junheng.demo.rosters import build_rosters
+from junheng.demo.teachers import TeacherHistories, build_teacher_histories
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,6 +42,7 @@ class DemoCounty:
     movements_key: pd.DataFrame
     school_effects_key: pd.DataFrame
     population_key: pd.DataFrame
+    teacher_histories: TeacherHistories | None = None
 
     def registry_frames(self) -> dict[str, pd.DataFrame]:
         """The registry tables under the names of the registry template (``junheng.registry.reports.excel``)."""
@@ -70,4 +72,5 @@ def generate_county(seed: int = 2024) -> DemoCounty:
         teachers=reg.teachers, students=reg.students, school_year_data=data, exams=exams.exams,
         scores=exams.scores, rosters=rosters.terms, roster_details=rosters.details, population=population.frame,
         registry=reg, movements_key=moves, school_effects_key=exams.school_effects, population_key=population.key,
+        teacher_histories=build_teacher_histories(reg.teachers, reg.schools, reg.exchanges, rng_for(seed, "teachers")),
     )

@@ -20,6 +20,7 @@ import pandas as pd
 from junheng.demo.base import COUNTY_CODE, COUNTY_NAME, YEARS, grade_label
 from junheng.demo.county import DemoCounty
 from junheng.demo.exam_layouts import LAYOUTS
+from junheng.demo.teachers import write_teacher_files
 from junheng.demo.xlsx import Sheet, write_workbook
 
 FIXED_TIME = (2024, 9, 1, 0, 0, 0)
@@ -131,7 +132,7 @@ def manifest(county: DemoCounty, files: dict[str, object]) -> dict:
              for i, e in enumerate(county.exams.itertuples(index=False))]
     return {"county": COUNTY_NAME, "county_code": COUNTY_CODE, "seed": county.seed, "registry": files["registry"],
             "school_data": files["school_data"], "exams": exams, "rosters": files["rosters"],
-            "population": files["population"],
+            "population": files["population"], "teachers": files.get("teachers"),
             "counts": {"schools": len(county.schools), "students": len(county.students),
                        "teachers": len(county.teachers), "classes": len(county.classes)}}
 
@@ -144,6 +145,7 @@ def write_county(county: DemoCounty, out_dir: Path) -> list[Path]:
     rosters = write_roster_files(county, out_dir)
     population = write_population_file(county, out_dir)
     module = write_module_files(county, out_dir)
+    teachers = write_teacher_files(county.teacher_histories, out_dir) if county.teacher_histories else None
     registry = module.get("registry")
     school_data = module.get("school_data", {})
     module_paths = ([registry] if registry else []) + list(school_data.values())
@@ -151,8 +153,9 @@ def write_county(county: DemoCounty, out_dir: Path) -> list[Path]:
         normalise_xlsx(path)
     files = {"exams": [p.name for p in exams], "rosters": {t: p.name for t, p in zip(county.rosters, rosters)},
              "population": population.name, "registry": registry.name if registry else None,
-             "school_data": {str(y): p.name for y, p in school_data.items()}}
+             "school_data": {str(y): p.name for y, p in school_data.items()}, "teachers": teachers}
     target = out_dir / "manifest.json"
     target.write_text(json.dumps(manifest(county, files), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                       encoding="utf-8")
-    return [*exams, *rosters, population, *module_paths, target]
+    extra = [out_dir / name for name in (teachers or {}).values()]
+    return [*exams, *rosters, population, *module_paths, *extra, target]

@@ -25,9 +25,14 @@ MODELS = {"teachers": TeacherPerson, "posts": TeacherPost, "titles": TeacherTitl
 
 
 def _frame(session: Session, model, columns) -> pd.DataFrame:
-    cols = [getattr(model, c) for c in columns if hasattr(model, c)]
-    rows = session.execute(select(*cols)).all()
-    return pd.DataFrame(rows, columns=[c.key for c in cols])
+    """A whole table's columns as a frame, read through the driver's cursor (SQLAlchemy's row objects cost
+    ~10 µs each, a county's 60,000 training rows half a second)."""
+    names = [c for c in columns if hasattr(model, c)]
+    conn = session.connection()
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"SELECT {', '.join(quote(c) for c in names)} FROM {quote(model.__tablename__)}"
+    cursor = conn.exec_driver_sql(sql).cursor
+    return pd.DataFrame.from_records(cursor.fetchall(), columns=names, coerce_float=False)
 
 
 def schools_frame(session: Session) -> pd.DataFrame:
@@ -110,10 +115,10 @@ def timeline(session: Session, teacher_id: str) -> list[dict]:
 
 
 def latest_record(session: Session) -> str | None:
-    """The latest date in the histories (posts' starts and ends, training, titles, recognitions)."""
-    candidates = [session.scalar(select(func.max(TeacherPost.start))), session.scalar(select(func.max(TeacherPost.end))),
-                  session.scalar(select(func.max(TeacherTraining.date))), session.scalar(select(func.max(TeacherTitle.date))),
-                  session.scalar(select(func.max(TeacherRecognition.start)))]
+    """The latest date in the histories (posts' starts, training, titles, recognitions; planned ends of
+    posts do not count: they say nothing about which years have been recorded)."""
+    candidates = [session.scalar(select(func.max(col))) for col in (
+        TeacherPost.start, TeacherTraining.date, TeacherTitle.date, TeacherRecognition.start)]
     found = [c for c in candidates if c]
     return max(found) if found else None
 

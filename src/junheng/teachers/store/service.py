@@ -42,10 +42,18 @@ class YearView:
     schools: pd.DataFrame
 
 
-def default_year(today: dt.date | None = None) -> int:
-    """The current school year: from August on it is this calendar year."""
-    d = today or dt.date.today()
+def school_year_of(d: dt.date) -> int:
+    """The school year holding a day: from August on it is that calendar year."""
     return d.year if d.month >= 8 else d.year - 1
+
+
+def default_year(session: Session | None = None, today: dt.date | None = None) -> int:
+    """The current school year, or the latest school year the histories reach if they stop earlier."""
+    from junheng.teachers.store.queries import latest_record
+
+    now = school_year_of(today or dt.date.today())
+    latest = latest_record(session) if session is not None else None
+    return min(now, school_year_of(dt.date.fromisoformat(latest))) if latest else now
 
 
 def year_view(session: Session, year: int) -> YearView:

@@ -43,8 +43,8 @@ def _writer(user) -> None:
     _need(user, pg.WRITE_ROLES, "只有教育局工作人员可以导入教师数据或处理交流方案")
 
 
-def _year(year: int | None) -> int:
-    return year or service.default_year()
+def _year(year: int | None, session=None) -> int:
+    return year or service.default_year(session)
 
 
 def _school(session, scope, school_id: str) -> School:
@@ -74,7 +74,7 @@ def teacher_list(request: Request, session: DbSession, user: CurrentUser, scope:
                  school: str = "", section: str = "", subject: str = "", title: str = "", backbone: str = "",
                  behind: str = "", eligible: str = "", q: str = ""):
     _need(user, pg.VIEW_ROLES)
-    v = service.year_view(session, _year(year))
+    v = service.year_view(session, _year(year, session))
     visible = queries.visible_school_ids(session, scope)
     f = _filters(school=school, section=section, subject=subject, title=title, backbone=backbone, behind=behind,
                  eligible=eligible, q=q)
@@ -95,7 +95,7 @@ def teacher_export(session: DbSession, user: CurrentUser, scope: CurrentScope, y
     _need(user, pg.VIEW_ROLES)
     from junheng.teachers.reports.excel import teacher_list_xlsx
 
-    v = service.year_view(session, _year(year))
+    v = service.year_view(session, _year(year, session))
     f = _filters(school=school, section=section, subject=subject, title=title, backbone=backbone, behind=behind,
                  eligible=eligible, q=q)
     rows = pg.teacher_rows(v, queries.visible_school_ids(session, scope), f, _masks(session))
@@ -110,7 +110,7 @@ def profile(request: Request, teacher_id: str, session: DbSession, user: Current
     person = queries.person(session, teacher_id)
     if person is None:
         raise NotFound(f"没有工号为 {teacher_id} 的教师")
-    v = service.year_view(session, _year(year))
+    v = service.year_view(session, _year(year, session))
     posts = v.history.posts[v.history.posts["teacher_id"] == teacher_id]
     visible = queries.visible_school_ids(session, scope)
     if visible is not None and not set(posts["school_id"]) & visible:
@@ -154,7 +154,7 @@ def _exchange_page(session, user, scope, year: int, error: str = "", transfers_t
 @router.get("/exchange")
 def exchange(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, year: int | None = None):
     _need(user, pg.VIEW_ROLES)
-    return render(request, "teachers/exchange.html", _exchange_page(session, user, scope, _year(year)))
+    return render(request, "teachers/exchange.html", _exchange_page(session, user, scope, _year(year, session)))
 
 
 @router.post("/exchange/proposal")
@@ -162,7 +162,7 @@ def proposal_create(request: Request, session: DbSession, user: CurrentUser, sco
                     transfers: str = Form(...), year: int | None = Form(None)):
     """The balance plan page posts its transfers here (JSON list); the named teachers are shown to confirm."""
     _writer(user)
-    y = _year(year)
+    y = _year(year, session)
     try:
         data = json.loads(transfers)
         items = parse_transfers(data)
@@ -216,7 +216,7 @@ def exchange_summary(session: DbSession, user: CurrentUser, year: int | None = N
     _need(user, pg.BUREAU_ROLES, "交流轮岗汇总表只对教育局开放")
     from junheng.teachers.reports.word import exchange_summary_docx
 
-    v = service.year_view(session, _year(year))
+    v = service.year_view(session, _year(year, session))
     service.log_export(session, user.username, "交流轮岗汇总表", f"{v.year} 学年", len(v.quota.moved))
     return _file(exchange_summary_docx(v, queries.county_label(session)), f"交流轮岗汇总表_{v.year}.docx", DOCX)
 
@@ -226,7 +226,7 @@ def exchange_summary(session: DbSession, user: CurrentUser, year: int | None = N
 def training_page(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope,
                   year: int | None = None):
     _need(user, pg.VIEW_ROLES)
-    v = service.year_view(session, _year(year))
+    v = service.year_view(session, _year(year, session))
     visible = queries.visible_school_ids(session, scope)
     schools, behind, chart = pg.training_tables(v, visible)
     n = sum(s["teachers"] for s in schools)
@@ -241,7 +241,7 @@ def training_behind(session: DbSession, user: CurrentUser, scope: CurrentScope, 
     _need(user, pg.VIEW_ROLES)
     from junheng.teachers.reports.excel import behind_xlsx
 
-    v = service.year_view(session, _year(year))
+    v = service.year_view(session, _year(year, session))
     _, behind, _ = pg.training_tables(v, queries.visible_school_ids(session, scope))
     service.log_export(session, user.username, "学时未完成名单", f"{v.year} 学年", len(behind))
     return _file(behind_xlsx(behind, v), f"培训学时未完成名单_{v.year}.xlsx", XLSX)
@@ -264,7 +264,7 @@ def staffing_page(request: Request, session: DbSession, user: CurrentUser, scope
     _need(user, pg.VIEW_ROLES)
     if scope.role == "school_clerk" and scope.school_id:
         return RedirectResponse(f"/teachers/staffing/{scope.school_id}" + (f"?year={year}" if year else ""), 303)
-    page = _staffing(session, scope, _year(year), can_write=user.role in pg.WRITE_ROLES)
+    page = _staffing(session, scope, _year(year, session), can_write=user.role in pg.WRITE_ROLES)
     return render(request, "teachers/staffing.html", page)
 
 
@@ -279,7 +279,7 @@ async def payroll_check(request: Request, session: DbSession, user: CurrentUser,
     from junheng.teachers.core.staffing import absent_from_post
     from junheng.teachers.readers.workbook import read_payroll
 
-    y = _year(year)
+    y = _year(year, session)
     name = Path(file.filename or "工资名册.xlsx").name
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / ("payroll" + (Path(name).suffix or ".xlsx"))
@@ -306,7 +306,7 @@ def school_staffing(request: Request, school_id: str, session: DbSession, user: 
                     year: int | None = None):
     _need(user, pg.VIEW_ROLES)
     school = _school(session, scope, school_id)
-    page = _staffing(session, scope, _year(year), school_id,
+    page = _staffing(session, scope, _year(year, session), school_id,
                      school={"school_id": school.school_id, "name": school.name, "kind": school.kind,
                              "location": school.location})
     return render(request, "teachers/school.html", page)
@@ -318,7 +318,7 @@ def school_report(school_id: str, session: DbSession, user: CurrentUser, scope: 
     from junheng.teachers.reports.word import staffing_report_docx
 
     school = _school(session, scope, school_id)
-    v = service.year_view(session, _year(year))
+    v = service.year_view(session, _year(year, session))
     rows, subj, ages, bands, _ = pg.staffing_tables(v, None, school_id)
     service.log_export(session, user.username, "学校编制核算报告", school.name, len(rows))
     return _file(staffing_report_docx(v, school, rows, subj, ages, bands), f"编制核算_{school.name}_{v.year}.docx",
