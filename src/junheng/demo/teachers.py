@@ -48,20 +48,23 @@ def build_teacher_histories(teachers: pd.DataFrame, schools: pd.DataFrame, excha
     t = teachers.reset_index(drop=True)
     info = schools.set_index("school_id")
     public = set(schools.loc[schools["ownership"] == "公办", "school_id"])
-    by_section: dict[str, list[str]] = {}
-    for (sid, sec), _ in t.groupby(["school_id", "section"]):
-        if sid in public:
-            by_section.setdefault(sec, []).append(sid)
+    by_section: dict[str, list[tuple[str, int]]] = {}
+    for (sid, sec), g in t.groupby(["school_id", "section"]):
+        if sid in public and info.at[sid, "kind"] != "教学点":
+            by_section.setdefault(sec, []).append((sid, len(g)))
     moves = exchanges.groupby("teacher_id")["year"].apply(sorted).to_dict()
 
-    def other(home: str, section: str, to_rural: bool) -> str:
-        pool = [s for s in by_section.get(section, []) if s != home]
+    def other(home: str, section: str, prefer: str | None) -> str:
+        """Another public school of the stage, larger ones likelier; ``prefer`` 乡村 (not 城区) or 城区."""
+        pool = [(s, n) for s, n in by_section.get(section, []) if s != home]
+        if prefer == "乡村":
+            pool = [(s, n) for s, n in pool if info.at[s, "location"] != "城区"] or pool
+        elif prefer == "城区":
+            pool = [(s, n) for s, n in pool if info.at[s, "location"] == "城区"] or pool
         if not pool:
             return home
-        if to_rural:
-            rural = [s for s in pool if info.at[s, "location"] != "城区"]
-            pool = rural or pool
-        return pool[int(rng.integers(len(pool)))]
+        weight = np.array([n for _, n in pool], dtype=float)
+        return pool[int(rng.choice(len(pool), p=weight / weight.sum()))][0]
 
     posts, titles, recog, records = [], [], [], []
     hire = np.clip(t["birth_year"].to_numpy() + 22 + rng.integers(0, 3, len(t)), 1983, YEAR)
@@ -69,14 +72,14 @@ def build_teacher_histories(teachers: pd.DataFrame, schools: pd.DataFrame, excha
         tid, sec, subj, reg_school = r.teacher_id, r.section, r.subject, r.school_id
         years = moves.get(tid, [])
         urban = info.at[reg_school, "location"] == "城区"
-        home = other(reg_school, sec, not urban) if YEAR in years else reg_school
+        home = other(reg_school, sec, None if urban else "城区") if YEAR in years else reg_school
         h = int(hire[i])
         start = _d(h, "08-25") if h == YEAR else _d(h, "09-01")
         seg = []   # [school, kind, start, end, from]
         first_exchange = min(years) if years else 10**4
         if h <= 2014 and rng.random() < 0.35 and home in public and first_exchange - h > 4:
             moved = int(rng.integers(h + 3, min(first_exchange, 2021)))
-            first = other(home, sec, False)
+            first = other(home, sec, None)
             seg.append([first, "任教", start, _d(moved, "08-20"), None])
             seg.append([home, "县管校聘竞聘" if rng.random() < 0.2 else "调动", _d(moved, "08-21"), None, first])
         else:
@@ -89,7 +92,8 @@ def build_teacher_histories(teachers: pd.DataFrame, schools: pd.DataFrame, excha
             if y == YEAR:
                 seg.append([reg_school, kind, _d(y, "08-26"), _d(y + 3, "07-15"), home])
             else:
-                seg.append([other(home, sec, urban), kind, _d(y, "08-26"), _d(y + 1, "07-15"), home])
+                seg.append([other(home, sec, "乡村" if urban else None), kind, _d(y, "08-26"), _d(y + 1, "07-15"),
+                            home])
                 seg.append([home, "任教", _d(y + 1, "08-20"), None, None])
         for school, kind, s, e, frm in seg:
             if e is not None and e < s:
