@@ -55,7 +55,8 @@ def _public(h: History, school_ids: pd.Series) -> np.ndarray:
     return school_ids.map(own).fillna("公办").ne("民办").to_numpy()
 
 
-def exchanges(h: History, year: int, settings: TeacherSettings | None = None) -> pd.DataFrame:
+def exchanges(h: History, year: int, settings: TeacherSettings | None = None,
+              eligible: pd.DataFrame | None = None) -> pd.DataFrame:
     """The teachers who started an exchange post within ``year`` (first such move of each teacher):
     teacher_id, kind, start, from_school_id, to_school_id, section, direction, backbone (on the day), eligible."""
     st = settings or TeacherSettings()
@@ -82,7 +83,7 @@ def exchanges(h: History, year: int, settings: TeacherSettings | None = None) ->
             (m["start_r"] <= m["start"]) & (m["end"].isna() | (m["end"] >= m["start"]))
         bb_ids = set(m.loc[ok, "teacher_id"])
     before["backbone"] = before["teacher_id"].isin(bb_ids).to_numpy()
-    el = eligibility(h, year, st)
+    el = eligibility(h, year, st) if eligible is None else eligible
     before["eligible"] = before["teacher_id"].isin(set(el.loc[el["eligible"], "teacher_id"])).to_numpy()
     before["direction"] = _direction(h, before)
     cols = ["teacher_id", "kind", "start", "from_school_id", "to_school_id", "section", "subject", "direction",
@@ -162,7 +163,7 @@ def quota(h: History, year: int, settings: TeacherSettings | None = None) -> Quo
     """Eligible and exchanged teachers of ``year`` per school and for the county, against 10 % / 20 %."""
     st = settings or TeacherSettings()
     el = eligibility(h, year, st)
-    mv = exchanges(h, year, st)
+    mv = exchanges(h, year, st, el)
     e = el[el["eligible"]].groupby("school_id").size()
     x = mv.groupby("from_school_id").size()
     b = mv[mv["backbone"]].groupby("from_school_id").size()
