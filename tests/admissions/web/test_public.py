@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from tests.admissions.web.test_routes import loaded  # noqa: F401
 from tests.factories import id_number
 
 GOOD_ID = id_number("330102", "20190301", 321)

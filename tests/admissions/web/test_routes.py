@@ -6,24 +6,8 @@ import re
 
 import pytest
 
-from junheng.admissions.core import AdmissionSettings
-from junheng.admissions.store import applications, setup
-from junheng.admissions.store.years import save_settings, settings_for
-from tests.admissions.workbooks import registry_files
-
 YEAR = 2025
 CLERK_SCHOOL = "2133010001"
-
-
-@pytest.fixture
-def loaded(deployment, tmp_path):
-    z, s, a = registry_files(tmp_path)
-    with deployment.db.transaction() as session:
-        save_settings(session, AdmissionSettings(year=YEAR), "admin")
-        setup.import_zones(session, YEAR, z, "admin")
-        setup.import_places(session, YEAR, s, "admin", settings_for(session, YEAR))
-        applications.import_applications(session, YEAR, a, "admin", deployment.protector)
-    return deployment
 
 
 PAGES = ["/admissions", "/admissions/zones", "/admissions/applications", "/admissions/applications/20250001",
