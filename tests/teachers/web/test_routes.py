@@ -150,3 +150,44 @@ def test_payroll_check(client_for, seeded, tmp_path):
     r = _post(staff, "/teachers/staffing/payroll", {"year": "2024"}, {"file": ("pay.xlsx",
                                                                               (tmp_path / "pay.xlsx").read_bytes())})
     assert r.status_code == 200 and "1 人需要核实" in r.text and "X9" in r.text
+
+
+def test_settings_change_the_figures(client_for, seeded):
+    for user, status in (("clerk", 403), ("township", 403), ("leader", 200), ("staff", 200), ("admin", 200)):
+        assert client_for(user).get("/teachers/settings").status_code == status
+    assert _post(client_for("staff"), "/teachers/settings", {"required_hours": "240"}).status_code == 403
+    admin = client_for("admin")
+    page = admin.get("/teachers/settings").text
+    form = dict(re.findall(r'<input type="text" name="(\w+)" value="([^"]*)"', page))
+    form.update({k: v.replace("&#34;", '"').replace("&quot;", '"') for k, v in
+                 re.findall(r'<textarea class="json" name="(\w+)"[^>]*>([^<]*)</textarea>', page)})
+    bad = _post(admin, "/teachers/settings", {**form, "required_hours": "-5", "prorate_new_teachers": "on"})
+    assert bad.status_code == 422 and "每个培训周期应完成的学时" in bad.text
+    before = admin.get("/teachers/training?year=2024").text
+    assert "已完成 360 学时" in before
+    ok = _post(admin, "/teachers/settings", {**form, "required_hours": "120", "prorate_new_teachers": "on"})
+    assert ok.status_code == 303
+    after = admin.get("/teachers/training?year=2024").text
+    assert "已完成 120 学时" in after
+    with seeded["deployment"].db.sessions() as s:
+        from junheng.teachers.api import figures
+        v = {(f.key, f.school): f.value for f in figures(s, "2024", {"teachers.training_completed_teachers"})}
+        assert v[("teachers.training_completed_teachers", f"{A}|小学")] == 9   # every A teacher has ≥ 120 h
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "teachers:settings")).one()
+        assert entry.detail["required_hours"] == [360, 120.0]
+
+
+def test_word_reports(client_for, seeded):
+    import io
+
+    from docx import Document
+
+    admin = client_for("admin")
+    doc = Document(io.BytesIO(admin.get("/teachers/exchange/summary.docx?year=2024").content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "交流轮岗情况汇总表" in text and "本学年交流轮岗 1 人" in text
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows[-1][:3] == ["全县合计", "21", "1"]   # A0–A9, B0–B5, C1–C5 (C0 retires in 3 years)
+    doc = Document(io.BytesIO(admin.get(f"/teachers/staffing/{C}/report.docx?year=2024").content))
+    assert "编制核算报告" in doc.paragraphs[0].text
+    assert any("结论" in p.text for p in doc.paragraphs)

@@ -124,3 +124,14 @@ class ExchangeProposal(Base):
     confirmed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TeacherSettingsRecord(Base):
+    """The county's teacher settings as saved on the settings page (only the values that differ from the
+    defaults of ``core/rules.yaml``); the newest row is in force, older rows are the history."""
+
+    __tablename__ = "teachers_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    values: Mapped[dict] = mapped_column(JSON)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -124,10 +124,12 @@ def latest_record(session: Session) -> str | None:
 
 
 def settings(session: Session):
-    """The county's teacher settings (the defaults of ``core/rules.yaml``; a county changes them there)."""
+    """The county's teacher settings: the newest saved values over the defaults of ``core/rules.yaml``."""
     from junheng.teachers.core.settings import TeacherSettings
+    from junheng.teachers.store.models import TeacherSettingsRecord
 
-    return TeacherSettings()
+    row = session.scalars(select(TeacherSettingsRecord).order_by(TeacherSettingsRecord.id.desc())).first()
+    return TeacherSettings(**row.values) if row is not None else TeacherSettings()
 
 
 def county_label(session: Session) -> str:

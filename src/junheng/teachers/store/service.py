@@ -122,3 +122,17 @@ def proposals(session: Session, year: int | None = None) -> list[ExchangeProposa
     if year is not None:
         stmt = stmt.where(ExchangeProposal.year == year)
     return list(session.scalars(stmt))
+
+
+def save_settings(session: Session, values: dict, username: str) -> TeacherSettings:
+    """Validate and save the settings (only values that differ from the defaults are kept); audited."""
+    from junheng.teachers.store.models import TeacherSettingsRecord
+
+    new = TeacherSettings(**values)
+    default = TeacherSettings()
+    changed = {k: v for k, v in new.model_dump(mode="json").items() if v != default.model_dump(mode="json")[k]}
+    before = settings(session).model_dump(mode="json")
+    session.add(TeacherSettingsRecord(values=changed, updated_by=username, updated_at=utcnow()))
+    diff = {k: [before[k], v] for k, v in new.model_dump(mode="json").items() if before[k] != v}
+    session.add(AuditEntry(username=username, action="teachers:settings", target="教师队伍设置", detail=diff))
+    return new

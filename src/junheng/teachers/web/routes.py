@@ -23,11 +23,13 @@ from junheng.teachers.store import queries, service
 from junheng.teachers.store.intake import KINDS, import_file
 from junheng.teachers.store.models import TeacherPerson
 from junheng.teachers.web import pages as pg
+from junheng.teachers.web.settings import router as settings_router
 from junheng.teachers.web.uploads import stage, staged, trial
 from junheng.web.deps import CSRF, CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden, NotFound
 from junheng.web.render import render
 
 router = APIRouter(prefix="/teachers", dependencies=[CSRF])
+router.include_router(settings_router)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

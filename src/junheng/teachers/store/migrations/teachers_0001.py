@@ -94,6 +94,13 @@ def upgrade() -> None:
     sa.UniqueConstraint('teacher_id', 'kind', 'name', 'start', name='uq_teachers_record_key')
     )
     op.create_index(op.f('ix_teachers_record_teacher_id'), 'teachers_record', ['teacher_id'], unique=False)
+    op.create_table('teachers_settings',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('values', sa.JSON(), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_teachers_settings'))
+    )
     op.create_table('teachers_title',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('teacher_id', sa.String(length=32), nullable=False),
@@ -124,6 +131,7 @@ def downgrade() -> None:
     op.drop_table('teachers_training')
     op.drop_index(op.f('ix_teachers_title_teacher_id'), table_name='teachers_title')
     op.drop_table('teachers_title')
+    op.drop_table('teachers_settings')
     op.drop_index(op.f('ix_teachers_record_teacher_id'), table_name='teachers_record')
     op.drop_table('teachers_record')
     op.drop_index(op.f('ix_teachers_recognition_teacher_id'), table_name='teachers_recognition')
