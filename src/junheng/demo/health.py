@@ -96,27 +96,37 @@ def _fitness(students: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return out
 
 
-def _vision(students: pd.DataFrame, rng: np.random.Generator, year_shift: int) -> pd.DataFrame:
+def _vision(students: pd.DataFrame, latent: np.ndarray, rng: np.random.Generator, year_shift: int) -> pd.DataFrame:
+    """One autumn screening. ``latent`` (one uniform per pupil, shared by both years) decides who sees poorly:
+    poor when below the grade's rate, so poor vision persists and rises with grade; the earlier year's rates are
+    a little higher (the county is improving). A year earlier the current first graders were not at school, and
+    the cohort that has since left for senior school was in grade 9: it is stood in for by the first graders'
+    records under other ids."""
     grade = students["grade"].to_numpy().astype(int) - year_shift
-    keep = grade >= 1
-    s = students[keep].copy()
-    g = grade[keep]
-    p_poor = np.clip(0.12 + 0.075 * (g - 1) + (0.012 if year_shift else 0.0), 0, 0.9)
-    poor = rng.random(len(s)) < p_poor
-    base = np.where(poor, rng.choice([4.3, 4.5, 4.6, 4.7, 4.8, 4.9], len(s)), rng.choice([5.0, 5.1, 5.2], len(s)))
-    other = np.where(rng.random(len(s)) < 0.7, base, np.clip(base + rng.choice([-0.1, 0.1], len(s)), 4.0, 5.3))
-    se = np.where(poor, rng.choice([-0.25, -0.75, -1.25, -2.0, -3.0], len(s)), rng.choice([0.5, 0.25, 0.0], len(s)))
-    refracted = rng.random(len(s)) < 0.6
-    return pd.DataFrame({"school_id": s["school_id"], "student_id": s["student_id"], "name": s["name"],
-                         "sex": s["gender"], "grade": g, "class_name": s["class_name"], "right": base,
-                         "left": other, "se_right": np.where(refracted, se, np.nan),
+    ids = students["student_id"].to_numpy().astype(object)
+    if year_shift:
+        left = grade < 1
+        grade = np.where(left, 9, grade)
+        ids = np.where(left, np.char.add("B", ids.astype(str)), ids)
+    p_poor = np.clip(0.12 + 0.075 * (grade - 1) + (0.012 if year_shift else 0.0), 0, 0.9)
+    poor = latent < p_poor
+    n = len(students)
+    severity = np.clip((p_poor - latent) / np.maximum(p_poor, 1e-9), 0, 1)
+    base = np.where(poor, np.round(4.9 - severity * 0.8, 1), rng.choice([5.0, 5.1, 5.2], n))
+    other = np.where(rng.random(n) < 0.7, base, np.clip(np.round(base + rng.choice([-0.1, 0.1], n), 1), 4.0, 5.3))
+    se = np.where(poor, np.round(-0.25 - severity * 3, 2), rng.choice([0.5, 0.25, 0.0], n))
+    refracted = rng.random(n) < 0.6
+    return pd.DataFrame({"school_id": students["school_id"], "student_id": ids, "name": students["name"],
+                         "sex": students["gender"], "grade": grade, "class_name": students["class_name"],
+                         "right": base, "left": other, "se_right": np.where(refracted, se, np.nan),
                          "se_left": np.where(refracted, se, np.nan)})
 
 
 def build_health(students: pd.DataFrame, schools: pd.DataFrame, rng: np.random.Generator) -> HealthDemo:
     pupils = students[(students["grade"].between(1, 9)) & (students["status"] == "在读")].reset_index(drop=True)
     fitness = _fitness(pupils, rng)
-    vision = {VISION_TERMS[0]: _vision(pupils, rng, 1), VISION_TERMS[1]: _vision(pupils, rng, 0)}
+    latent = rng.random(len(pupils))
+    vision = {VISION_TERMS[0]: _vision(pupils, latent, rng, 1), VISION_TERMS[1]: _vision(pupils, latent, rng, 0)}
     sample = pupils[(pupils["grade"] >= 4) & (rng.random(len(pupils)) < 0.3)].reset_index(drop=True)
     junior = sample["grade"].to_numpy() >= 7
     risk = rng.random(len(sample))
@@ -138,7 +148,10 @@ def build_health(students: pd.DataFrame, schools: pd.DataFrame, rng: np.random.G
     aid = pd.concat([
         pd.DataFrame({"school_id": poor["school_id"], "student_id": poor["student_id"], "name": poor["name"],
                       "aid_type": "寄宿生生活补助", "amount": np.where(junior_poor, 625.0, 500.0), "term": t,
-                      "source": "中央"}) for t in ("2024-2", "2025-1")], ignore_index=True)
+                      "source": "中央"}) for t in ("2024-2", "2025-1")]
+        + [pd.DataFrame({"school_id": poor["school_id"], "student_id": poor["student_id"], "name": poor["name"],
+                         "aid_type": "营养改善计划", "amount": 400.0, "term": t, "source": "中央"})
+           for t in ("2024-2", "2025-1")], ignore_index=True)
     lb = pupils[pupils["left_behind"] != "非留守儿童"].reset_index(drop=True)
     relation = rng.choice(["祖父", "祖母", "外祖父", "外祖母", "其他亲属"], len(lb))
     left_behind = pd.DataFrame({"school_id": lb["school_id"], "student_id": lb["student_id"], "name": lb["name"],
@@ -161,14 +174,15 @@ def build_health(students: pd.DataFrame, schools: pd.DataFrame, rng: np.random.G
     sped = pd.DataFrame({"person_id": dis["student_id"], "name": dis["name"], "sex": dis["gender"],
                          "birth_date": dis["birth_date"], "disability": kinds, "placement": placement,
                          "school_id": dis["school_id"], "township_code": dis["township_code"]})
-    extra = 12
+    has_special = len(special_school) > 0
+    extra = 12 if has_special else 3            # 9 in the special school (when the county has one), 3 not enrolled
+    placed = 9 if has_special else 0
     out_of_school = pd.DataFrame({
         "person_id": [f"CL{2024000 + i}" for i in range(extra)], "name": _adult_names(rng, extra),
         "sex": rng.choice(["男", "女"], extra), "birth_date": [f"{2011 + i % 7}-0{1 + i % 9}-15" for i in range(extra)],
         "disability": rng.choice(["智力", "听力", "视力", "多重"], extra),
-        "placement": ["特教学校"] * 9 + ["未入学"] * 3 if len(special_school) else ["未入学"] * extra,
-        "school_id": [special_school.iloc[0] if len(special_school) else None] * 9 + [None] * 3
-        if len(special_school) else [None] * extra,
+        "placement": ["特教学校"] * placed + ["未入学"] * (extra - placed),
+        "school_id": [special_school.iloc[0] if has_special else None] * placed + [None] * (extra - placed),
         "township_code": dis["township_code"].iloc[:1].tolist() * extra if len(dis) else [None] * extra})
     special_ed = pd.concat([sped, out_of_school], ignore_index=True)
     return HealthDemo(fitness, vision, psych, school_psych, aid, left_behind, visits, special_ed)

@@ -132,8 +132,9 @@ def vision_summary(session, term: str, allowed: set[str] | None, settings: Healt
         "prev_rate": prev_rate,
         "schools": _records(by_school.sort_values("poor_rate", ascending=False)),
         "grades": [{**r, "label": std.grade_labels[int(r["grade"])]} for r in _records(by_grade)],
-        "newly_poor": _records(fresh.sort_values(["school_name", "grade", "class_name"])[
-            ["school_name", "grade", "class_name", "student_id", "name", "right", "left"]]),
+        "newly_poor": [{**r, "grade": std.grade_labels[int(r["grade"])]} for r in _records(
+            fresh.sort_values(["school_name", "grade", "class_name"])[
+                ["school_name", "grade", "class_name", "student_id", "name", "right", "left"]])],
     }
 
 
@@ -191,7 +192,9 @@ def psych_summary(session, year: str, allowed, settings: HealthSettings, today: 
             "counts": {lv: int((df["level"] == lv).sum()) if not df.empty else 0 for lv in ("正常", "关注", "高风险")},
             "by_school": _records(levels), "coverage": coverage(cov),
             "resources": _records(cov[["school_name", "has_room", "psych_teachers", "part_time_teachers"]]),
-            "results": _records(df.sort_values(["level", "school_name"], ascending=[True, True])[
+            "results": _records(df.assign(_o=df["level"].map({"高风险": 0, "关注": 1, "正常": 2}),
+                                          grade=df["grade"].map(load_standard().grade_labels))
+                                  .sort_values(["_o", "school_name", "total"], ascending=[True, True, False])[
                 ["school_name", "grade", "class_name", "student_id", "name", "scale", "total", "level",
                  "screened_on"]]) if not df.empty else [],
             "cases": case_board(session, allowed, settings, today),
