@@ -19,6 +19,7 @@ import pandas as pd
 
 from junheng.demo.base import COUNTY_CODE, COUNTY_NAME, YEARS, grade_label
 from junheng.demo.county import DemoCounty
+from junheng.demo.evaluation import write_survey_file
 from junheng.demo.exam_layouts import LAYOUTS
 from junheng.demo.teachers import write_teacher_files
 from junheng.demo.xlsx import Sheet, write_workbook
@@ -146,6 +147,7 @@ def write_county(county: DemoCounty, out_dir: Path) -> list[Path]:
     population = write_population_file(county, out_dir)
     module = write_module_files(county, out_dir)
     teachers = write_teacher_files(county.teacher_histories, out_dir) if county.teacher_histories else None
+    survey = write_survey_file(county.schools, county.seed, out_dir)
     registry = module.get("registry")
     school_data = module.get("school_data", {})
     module_paths = ([registry] if registry else []) + list(school_data.values())
@@ -153,9 +155,10 @@ def write_county(county: DemoCounty, out_dir: Path) -> list[Path]:
         normalise_xlsx(path)
     files = {"exams": [p.name for p in exams], "rosters": {t: p.name for t, p in zip(county.rosters, rosters)},
              "population": population.name, "registry": registry.name if registry else None,
-             "school_data": {str(y): p.name for y, p in school_data.items()}, "teachers": teachers}
+             "school_data": {str(y): p.name for y, p in school_data.items()}, "teachers": teachers,
+             "evaluation_survey": survey.name}
     target = out_dir / "manifest.json"
     target.write_text(json.dumps(manifest(county, files), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                       encoding="utf-8")
     extra = [out_dir / name for name in (teachers or {}).values()]
-    return [*exams, *rosters, population, *module_paths, *extra, target]
+    return [*exams, *rosters, population, *module_paths, *extra, survey, target]

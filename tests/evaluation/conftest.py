@@ -1,0 +1,3 @@
+"""Fixtures shared by the evaluation tests."""
+
+from tests.evaluation.store.conftest import county  # noqa: F401
