@@ -75,3 +75,19 @@ def test_propose_from_plan_json(tmp_path):
     items = json.loads(out.read_text(encoding="utf-8"))["items"]
     assert [(i["from_school"], i["to_school"]) for i in items] == [("S1", "S2")] * 2
     assert {i["teacher_id"] for i in items} <= {f"T{i}" for i in range(1, 10)}
+
+
+@pytest.mark.db
+def test_import_into_the_database(tmp_path, monkeypatch):
+    from junheng.config import Settings
+
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(tmp_path / "data"))
+    assert Settings().data_dir == tmp_path / "data"
+    t, p = quota_files(tmp_path)
+    r = runner.invoke(app, ["teachers", "import", "profile", str(t), "--dry-run"])
+    assert r.exit_code == 0 and "新增 14" in r.output and "未写入" in r.output
+    r = runner.invoke(app, ["teachers", "import", "posts", str(p)])
+    assert r.exit_code == 2 and "不在教师名单中" in r.output      # the profile was not written by the dry run
+    assert runner.invoke(app, ["teachers", "import", "profile", str(t)]).exit_code == 0
+    r = runner.invoke(app, ["teachers", "import", "posts", str(p)])
+    assert r.exit_code == 2 and "不在学校名册中" in r.output       # S1, S2 are not registry schools

@@ -188,3 +188,36 @@ def template_training(out_path: Out = None) -> None:
 
     _template(out_path or Path("培训学时.xlsx"), [TRAINING], "教师培训学时",
               ["学时按培训日期计入培训周期（默认 2021—2025 年为一个周期，应修 360 学时）。"])
+
+
+@app.command("import")
+def import_cmd(kind: Annotated[str, typer.Argument(help="profile（教师档案）、posts（任职经历）、training（培训学时）或 cntmis")],
+               path: Annotated[Path, typer.Argument(help="Excel 文件")],
+               dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验并显示将写入的行数，不写入")] = False) -> None:
+    """导入教师数据到数据库：整份文件先校验，一次写入，作为一个可撤销的批次（junheng import undo）。"""
+    from junheng.config import Settings
+    from junheng.deployment import Deployment
+    from junheng.io.problems import ImportFailed
+    from junheng.teachers.store.intake import KINDS, import_file
+
+    if kind not in KINDS:
+        _fail(f"错误：类型应为 {'、'.join(KINDS)} 之一")
+    dep = Deployment.open(Settings())
+    try:
+        session = dep.db.sessions()
+        try:
+            result = import_file(session, kind, path, "cli", dep.protector)
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        except ImportFailed as exc:
+            session.rollback()
+            _fail("导入失败，未写入任何数据：\n" + "\n".join(str(p) for p in exc.problems[:50]))
+        finally:
+            session.close()
+    finally:
+        dep.db.dispose()
+    for table, c in result.summary().items():
+        typer.echo(f"{table}：新增 {c['inserted']}，更新 {c['updated']}，不变 {c['unchanged']}")
+    typer.echo("（试运行，未写入）" if dry_run else f"已写入，批次 {result.batch_id}")

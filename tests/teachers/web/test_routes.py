@@ -191,3 +191,10 @@ def test_word_reports(client_for, seeded):
     doc = Document(io.BytesIO(admin.get(f"/teachers/staffing/{C}/report.docx?year=2024").content))
     assert "编制核算报告" in doc.paragraphs[0].text
     assert any("结论" in p.text for p in doc.paragraphs)
+
+
+def test_ethics_veto_is_flagged(client_for, seeded):
+    page = client_for("admin").get("/teachers?year=2024&veto=1").text
+    assert "共 1 人" in page and "B5" in page and "师德否决 2023" in page
+    profile = client_for("admin").get("/teachers/t/B5?year=2024").text
+    assert "一票否决" in profile and "有偿补课" in profile

@@ -59,6 +59,9 @@ def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks
     hours = v.training.table.set_index("teacher_id")
     el = v.quota.eligible.set_index("teacher_id")
     sn = names(v)
+    e = v.history.ethics
+    vetoes = e[e["veto"] & (pd.to_numeric(e["year"]) <= v.year)].groupby("teacher_id")["year"].apply(
+        lambda ys: "、".join(str(y) for y in sorted(ys))).to_dict()
     rows = []
     for r in on.itertuples(index=False):
         tid = r.teacher_id
@@ -73,7 +76,7 @@ def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks
                "required": float(hours.at[tid, "required"]) if tid in hours.index else None,
                "complete": bool(hours.at[tid, "complete"]) if tid in hours.index else None,
                "eligible": bool(el.at[tid, "eligible"]) if tid in el.index else False,
-               "masked": masks.get(tid),
+               "masked": masks.get(tid), "veto": vetoes.get(tid, ""),
                "certificate": t.at[tid, "certificate"] if tid in t.index else ""}
         rows.append(row)
     q = f.get("q", "").strip()
@@ -82,7 +85,7 @@ def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks
             and (not f.get("subject") or r["subject"] == f["subject"]) and (not f.get("title") or r["title"] == f["title"])
             and (not f.get("backbone") or bool(r["backbone"]))
             and (not f.get("behind") or r["complete"] is False)
-            and (not f.get("eligible") or r["eligible"])
+            and (not f.get("eligible") or r["eligible"]) and (not f.get("veto") or bool(r["veto"]))
             and (not q or q in r["name"] or q in r["teacher_id"])]
     return sorted(keep, key=lambda r: (r["school_id"], r["section"], r["teacher_id"]))
 

@@ -74,16 +74,17 @@ def _filters(**kw) -> dict[str, str]:
 @router.get("")
 def teacher_list(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, year: int | None = None,
                  school: str = "", section: str = "", subject: str = "", title: str = "", backbone: str = "",
-                 behind: str = "", eligible: str = "", q: str = ""):
+                 behind: str = "", eligible: str = "", veto: str = "", q: str = ""):
     _need(user, pg.VIEW_ROLES)
     v = service.year_view(session, _year(year, session))
     visible = queries.visible_school_ids(session, scope)
     f = _filters(school=school, section=section, subject=subject, title=title, backbone=backbone, behind=behind,
-                 eligible=eligible, q=q)
+                 eligible=eligible, veto=veto, q=q)
     rows = pg.teacher_rows(v, visible, f, _masks(session))
     all_rows = pg.teacher_rows(v, visible, {}, {})
     summary = {"teachers": len(all_rows), "backbone": sum(bool(r["backbone"]) for r in all_rows),
-               "behind": sum(r["complete"] is False for r in all_rows), "eligible": sum(r["eligible"] for r in all_rows)}
+               "behind": sum(r["complete"] is False for r in all_rows), "eligible": sum(r["eligible"] for r in all_rows),
+               "veto": sum(bool(r["veto"]) for r in all_rows)}
     page = pg.ListPage("教师队伍", v.year, pg.years(v), rows[:300], len(rows), min(300, len(rows)), f,
                        queries.school_options(session, visible), SUBJECTS, TITLES, user.role in pg.WRITE_ROLES,
                        summary, request.session.pop("teachers_flash", ""))
@@ -93,13 +94,13 @@ def teacher_list(request: Request, session: DbSession, user: CurrentUser, scope:
 @router.get("/export.xlsx")
 def teacher_export(session: DbSession, user: CurrentUser, scope: CurrentScope, year: int | None = None,
                    school: str = "", section: str = "", subject: str = "", title: str = "", backbone: str = "",
-                   behind: str = "", eligible: str = "", q: str = ""):
+                   behind: str = "", eligible: str = "", veto: str = "", q: str = ""):
     _need(user, pg.VIEW_ROLES)
     from junheng.teachers.reports.excel import teacher_list_xlsx
 
     v = service.year_view(session, _year(year, session))
     f = _filters(school=school, section=section, subject=subject, title=title, backbone=backbone, behind=behind,
-                 eligible=eligible, q=q)
+                 eligible=eligible, veto=veto, q=q)
     rows = pg.teacher_rows(v, queries.visible_school_ids(session, scope), f, _masks(session))
     service.log_export(session, user.username, "教师名单", f"{v.year} 学年", len(rows))
     return _file(teacher_list_xlsx(rows), f"教师名单_{v.year}.xlsx", XLSX)
