@@ -85,5 +85,32 @@ def import_files(deployment, files: dict[str, Path], by: str) -> str:
     for kind in ("psych", "school_psych", "aid", "left_behind", "visits", "special_ed"):
         with deployment.db.transaction() as session:
             imports.import_sheet(session, kind, files[kind], FITNESS_YEAR, by, today=dt.date(2024, 10, 16))
+    with deployment.db.transaction() as session:
+        _follow_up(session)
     n = results[0].counts["health_fitness"].inserted
     return f"学生健康：导入 {FITNESS_YEAR} 学年体测成绩 {n} 人、视力筛查 {len(VISION_TERMS)} 个学期、心理测评、资助、留守儿童关爱和特殊教育登记"
+
+
+def _follow_up(session) -> None:
+    """Move the demo's cases along: most have a responsible person and a first talk, some were referred, one is
+    closed, a few are left untouched (so the board shows overdue steps)."""
+    from junheng.health.core.psych import assign, close, log_contact
+    from junheng.health.store.cases import save_case
+    from junheng.health.store.models import PsychCaseRow
+    from junheng.health.store.views import case_of
+    from junheng.retention.core import Contact, Responsible
+
+    rows = list(session.scalars(select(PsychCaseRow).order_by(PsychCaseRow.case_id)))
+    for i, row in enumerate(rows):
+        if i % 4 == 3:
+            continue
+        case = assign(case_of(row), Responsible("心理健康教师", "本校心理辅导室"))
+        opened = dt.date.fromisoformat(row.opened_on)
+        case = log_contact(case, Contact(opened + dt.timedelta(days=1 + i % 3), "约谈",
+                                         "约谈学生，了解近期情绪和睡眠情况，已告知家长", "心理健康教师"))
+        if i % 4 in (1, 2):
+            case = log_contact(case, Contact(opened + dt.timedelta(days=7), "转介",
+                                             "经家长同意转介县心理健康辅导中心评估", "心理健康教师"))
+        if i % 8 == 1:
+            case = close(case, opened + dt.timedelta(days=40), "辅导中心评估为一般心理问题，已恢复正常学习生活")
+        save_case(row, case)

@@ -19,6 +19,7 @@ from junheng.accounts import ROLES
 from junheng.health.core import HealthSettings
 from junheng.health.store import imports, queries
 from junheng.health.store import views as pages
+from junheng.health.store.cases import save_case
 from junheng.health.store.models import PsychCaseRow
 from junheng.health.web.access import PSYCH_VIEW, log, require_import, require_psych, sees_psych
 from junheng.io.problems import ImportFailed
@@ -155,14 +156,7 @@ async def psych_case_update(request: Request, session: DbSession, user: CurrentU
             raise PsychCaseError("未知操作")
     except (PsychCaseError, ValueError) as exc:
         return RedirectResponse(f"/health/psych/cases/{case_id}?error={exc}", status_code=303)
-    row.status = case.status
-    if case.responsible:
-        row.responsible_name, row.responsible_unit, row.responsible_phone = (
-            case.responsible.name, case.responsible.unit, case.responsible.phone)
-    row.contacts = [{"on": c.on.isoformat(), "kind": c.kind, "note": c.note, "by": c.by} for c in case.contacts]
-    row.referred_on = case.referred_on.isoformat() if case.referred_on else None
-    row.closed_on = case.closed_on.isoformat() if case.closed_on else None
-    row.note = case.note
+    save_case(row, case)
     log(session, user, "health:psych-case", case_id, step=action)
     return RedirectResponse(f"/health/psych/cases/{case_id}", status_code=303)
 
