@@ -29,10 +29,12 @@ def test_the_same_street_in_two_sections_is_no_overlap():
 def test_units_in_no_zone_and_gaps_in_a_street():
     everything = [("小学", AddressUnit("社区", "东关社区")), ("小学", AddressUnit("社区", "北关社区")),
                   ("小学", AddressUnit("道路", "人民路", 1, 199, "全部")),
-                  ("小学", AddressUnit("道路", "人民路", 1, 201, "全部"))]
+                  ("小学", AddressUnit("道路", "人民路", 1, 201, "全部")),
+                  ("小学", AddressUnit("道路", "长街", 1, 3, "全部"))]
     issues = table().check(everything)
     assert [(i.kind, i.message) for i in issues] == [
-        ("未划片", "小学：北关社区 没有划入任何片区"), ("未划片", "小学：人民路1–201号 没有划入任何片区")]
+        ("未划片", "小学：北关社区 没有划入任何片区"), ("未划片", "小学：人民路200–201号 没有划入任何片区"),
+        ("未划片", "小学：长街1–3号 没有划入任何片区")]
 
 
 def test_mode_must_match_the_number_of_schools():

@@ -112,15 +112,29 @@ class ZoneTable:
                             f"{section}：{ua.label}（片区 {za.zone_id}）与 {ub.label}（片区 {zb.zone_id}）重叠，"
                             f"同一地址被划给了两个片区", (za.zone_id, zb.zone_id)))
         for section, unit in all_units:
-            if not self._covered(section, unit):
-                issues.append(ZoneIssue("未划片", section, f"{section}：{unit.label} 没有划入任何片区"))
+            missing = self._uncovered(section, unit)
+            if missing:
+                issues.append(ZoneIssue("未划片", section, f"{section}：{missing} 没有划入任何片区"))
         return issues
 
-    def _covered(self, section: str, unit: AddressUnit) -> bool:
+    def _uncovered(self, section: str, unit: AddressUnit) -> str:
+        """The part of ``unit`` in no zone, as text ('' when all of it is zoned)."""
         entries = self._index.get((section, unit.name), ())
         if not unit.is_street:
-            return any(not u.is_street for _, u in entries) or bool(entries)
-        return all(any(u.contains(Address(unit.name, n)) for _, u in entries) for n in unit.numbers())
+            return "" if entries else unit.label
+        gaps = [n for n in unit.numbers() if not any(u.contains(Address(unit.name, n)) for _, u in entries)]
+        return unit.name + "、".join(f"{a}号" if a == b else f"{a}–{b}号" for a, b in _runs(gaps)) if gaps else ""
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
 def build_table(rows: Iterable[tuple[str, str, str, tuple[str, ...], AddressUnit]],
