@@ -87,7 +87,7 @@ def _zones(schools: pd.DataFrame, villages: pd.DataFrame, hosts: dict[str, str])
             k += 1
     for town, group in public[~public["township_code"].isin(URBAN)].groupby("township_code", sort=True):
         prim = group[group["kind"].isin(["小学", "九年一贯制"])]
-        central = sorted(prim.loc[prim["name"].str.contains("中心"), "school_id"])[0]
+        central = min(prim.loc[prim["name"].str.contains("中心"), "school_id"])
         hosted = {v: s for s, v in hosts.items() if s in set(prim["school_id"])}
         for v in sorted(villages.loc[villages["township_code"] == town, "village"]):
             school = hosted.get(v, central)
@@ -97,7 +97,7 @@ def _zones(schools: pd.DataFrame, villages: pd.DataFrame, hosts: dict[str, str])
     juniors = public[public["kind"].isin(["初中", "九年一贯制"])]
     urban_junior = {"139021001": "3139021008", "139021002": "3139021009"}
     for town in sorted(public["township_code"].unique()):
-        junior = urban_junior.get(town) or sorted(juniors.loc[juniors["township_code"] == town, "school_id"])[0]
+        junior = urban_junior.get(town) or min(juniors.loc[juniors["township_code"] == town, "school_id"])
         for v in sorted(villages.loc[villages["township_code"] == town, "village"]):
             add(f"CZ{junior[-3:]}", "初中", (junior,), "社区" if v.endswith("社区") else "村", v)
         for s in sorted(public.loc[(public["township_code"] == town) & public["kind"].isin(["小学", "九年一贯制"]),
@@ -155,7 +155,7 @@ def build_admissions(schools: pd.DataFrame, villages: pd.DataFrame, classes: pd.
         if private:
             targets += [(school, 0)] * n
             continue
-        counts = [int(round(n * share)) for share in TIER_SHARES]
+        counts = [round(n * share) for share in TIER_SHARES]
         counts[0] += n - sum(counts)
         if school == FIRST:
             counts = [230, 60, 28, 12]
