@@ -157,7 +157,8 @@ def plan(candidates: Mapping[str, Candidate], places: Mapping[str, SchoolPlaces]
         else:
             taken = 0
         admitted_now = [c for c in people if c.tier < cut] if places[sid].ownership != PRIVATE else []
-        drawn = [c for c in people if c not in admitted_now]
+        direct_now = {c.application_no for c in admitted_now}
+        drawn = [c for c in people if c.application_no not in direct_now]
         direct.update((c.application_no, sid) for c in admitted_now)
         lottery.extend(Applicant(c.application_no, c.tier, c.sibling_group, (sid,)) for c in drawn)
         seats_left[sid] = seats - len(admitted_now)
