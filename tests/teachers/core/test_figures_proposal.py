@@ -77,3 +77,9 @@ def test_plan_json_transfer_actions():
         {"school_id": "S2", "stage": "小学", "action": "hire", "amount": 1.0, "text": "…", "counterpart": None}]}
     (t,) = plan_transfers(plan)
     assert (t.from_school, t.to_school, t.stage, t.count) == ("S1", "S2", "小学", 2) and "骨干" in t.reason
+
+
+def test_proposal_skips_teachers_already_exchanged_this_year():
+    h = _county()
+    p = propose(h, 2024, parse_transfers([{"from": "S1", "to": "S2", "stage": "小学", "count": 3, "reason": ""}]))
+    assert [i.teacher_id for i in p.items] == ["A", "B"]      # C, also eligible on 2024-08-01, moved on 08-25

@@ -2,7 +2,8 @@
 
 Input: transfers ``{"from": school_id, "to": school_id, "stage": "小学"|"初中", "count": int, "reason": str}``
 (or the JSON ``junheng balance plan … --json`` writes: its ``transfer_in`` actions). For each transfer the
-candidates are the eligible teachers of the sending school's section, not yet proposed; the reason decides who
+candidates are the eligible teachers of the sending school's section who have not moved this year and are not
+yet proposed; the reason decides who
 comes first (骨干 → backbone teachers, 体育/艺术 → PE and arts teachers, 学历 → teachers above the required
 education), then the longest stay at the school, then the 工号. A person confirms the list; nothing moves here.
 """
@@ -15,7 +16,7 @@ import pandas as pd
 
 from junheng.standards import EDUCATION_ORDER, load_standard
 from junheng.teachers.core.codes import COMPULSORY
-from junheng.teachers.core.exchange import eligibility
+from junheng.teachers.core.exchange import eligibility, exchanges
 from junheng.teachers.core.history import History, school_names
 from junheng.teachers.core.settings import TeacherSettings
 
@@ -106,7 +107,8 @@ def propose(h: History, year: int, transfers: list[Transfer], settings: TeacherS
     st = settings or TeacherSettings()
     std = load_standard(standard)
     el = eligibility(h, year, st)
-    el = el[el["eligible"]].copy()
+    moved = set(exchanges(h, year, st, el)["teacher_id"])       # already on exchange this year
+    el = el[el["eligible"] & ~el["teacher_id"].isin(moved)].copy()
     rank = {e: i for i, e in enumerate(EDUCATION_ORDER)}
     edu = dict(zip(h.teachers["teacher_id"], h.teachers["education"]))
     req = el["section"].map({k: rank[v] for k, v in std.sections.required_education.items()})
