@@ -122,3 +122,11 @@ def test_word_report_has_no_psych_data(client_as):
     content = client_as("staff").get("/health/schools/2133010001/report.docx").content
     text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
     assert "及格率 66.7%" in text and "PHQ" not in text and "张一" not in text
+
+
+def test_county_settings_file_changes_the_cut_offs(fresh_client_as, tmp_path):
+    """A county that sets 视力不良 below 4.9 sees G001 (4.8 / 5.0) still poor, and its own PHQ-9 cut-offs."""
+    client = fresh_client_as("health")
+    (tmp_path / "data" / "health.yaml").write_text("psych_cutoffs: {PHQ-9: {watch: 5, high: 20}}\n", encoding="utf-8")
+    page = client.get("/health/psych").text
+    assert ">20</td>" in page and "GAD-7" not in page

@@ -30,7 +30,12 @@ from junheng.web.deps import CSRF, CurrentScope, CurrentUser, DbSession, Forbidd
 from junheng.web.render import render
 
 router = APIRouter(prefix="/health", dependencies=[CSRF, require_roles(*ROLES)])
-SETTINGS = HealthSettings()
+
+
+def _settings(request: Request) -> HealthSettings:
+    from junheng.health.store.settings import health_settings
+
+    return health_settings(request.app.state.deployment)
 
 
 def _today() -> dt.date:
@@ -103,7 +108,7 @@ def below_pass(request: Request, session: DbSession, user: CurrentUser, scope: C
 def vision(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, term: str | None = None):
     terms = queries.vision_terms(session)
     t = term or (terms[-1] if terms else f"{_today().year}-1")
-    data = pages.vision_summary(session, t, queries.allowed_schools(session, scope), SETTINGS)
+    data = pages.vision_summary(session, t, queries.allowed_schools(session, scope), _settings(request))
     return render(request, "health/vision.html", _page(session, user, scope, "视力筛查", data))
 
 
@@ -112,7 +117,7 @@ def psych(request: Request, session: DbSession, user: CurrentUser, scope: Curren
     require_psych(user)
     years = queries.psych_years(session)
     y = year or (years[-1] if years else _year(session, None))
-    data = pages.psych_summary(session, y, queries.allowed_schools(session, scope), SETTINGS, _today())
+    data = pages.psych_summary(session, y, queries.allowed_schools(session, scope), _settings(request), _today())
     log(session, user, PSYCH_VIEW, f"心理测评结果 {y}", results=len(data["results"]), cases=len(data["cases"]))
     return render(request, "health/psych.html", _page(session, user, scope, "心理健康测评", data))
 
@@ -130,7 +135,7 @@ def psych_case(request: Request, session: DbSession, user: CurrentUser, scope: C
                error: str = ""):
     row = _case(session, user, case_id)
     log(session, user, PSYCH_VIEW, f"心理跟进个案 {case_id}", student_id=row.student_id)
-    data = pages.case_detail(row, SETTINGS, _today())
+    data = pages.case_detail(row, _settings(request), _today())
     return render(request, "health/case.html", _page(session, user, scope, f"心理跟进个案 {case_id}", data, error=error))
 
 
@@ -203,7 +208,7 @@ async def import_preview(request: Request, session: DbSession, user: CurrentUser
             "file_name": tmp.name, "labels": {v: imports.KIND_LABELS[k] for k, v in imports.BATCH_KIND.items()}}
     try:
         prepared = (imports.prepare_fitness(session, tmp, period, file_label=tmp.name) if kind == "fitness" else
-                    imports.prepare_sheet(session, kind, tmp, period, tmp.name, SETTINGS, _today()))
+                    imports.prepare_sheet(session, kind, tmp, period, tmp.name, _settings(request), _today()))
     except ImportFailed as exc:
         data["problems"] = [str(p) for p in exc.problems]
         return render(request, "health/import.html", _page(session, user, scope, "导入健康数据", data), status_code=422)
@@ -224,7 +229,7 @@ async def import_confirm(request: Request, session: DbSession, user: CurrentUser
     if kind == "fitness":
         imports.import_fitness(session, path, period, user.username, file_label=name)
     else:
-        imports.import_sheet(session, kind, path, period, user.username, name, SETTINGS, _today())
+        imports.import_sheet(session, kind, path, period, user.username, name, _settings(request), _today())
     return RedirectResponse("/health/import", status_code=303)
 
 
@@ -243,7 +248,7 @@ def import_undo(request: Request, session: DbSession, user: CurrentUser, batch_i
 
 # ---- exports --------------------------------------------------------------------------------------------------
 @router.get("/schools/{school_id}/report.docx")
-def school_report(session: DbSession, user: CurrentUser, scope: CurrentScope, school_id: str,
+def school_report(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, school_id: str,
                   year: str | None = None):
     from junheng.health.reports.word import school_report as build
 
@@ -253,7 +258,7 @@ def school_report(session: DbSession, user: CurrentUser, scope: CurrentScope, sc
     if not scope.allows_school(school_id, school.township_code):
         raise Forbidden()
     y = _year(session, year)
-    content = build(session, school, y, SETTINGS)
+    content = build(session, school, y, _settings(request))
     log(session, user, "health:export", f"学校体质健康报告 {school_id} {y}")
     return Response(content, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''health-{school_id}-{y}.docx"})
