@@ -120,3 +120,24 @@ def test_special_education_enrolment_rate(county, tmp_path):
         fig = api.figures(session, "2024", {"health.disabled_enrolment_rate"})[0]
         assert fig.school is None and fig.value == 0.75
         assert "随班就读 1＋送教上门 1＋特教学校 1" in fig.arithmetic and "3/4" in fig.arithmetic
+
+
+def test_graduation_score_uses_the_other_years_on_record(county, tmp_path):
+    """G003 is in 初三 in 2024 (学年总分 16.5) and has a 2023 初二 record: 毕业成绩 = 16.5 × 50% + 2023 total × 50%."""
+    from junheng.health.store.views import graduation
+
+    earlier = [list(GOOD[2])]
+    earlier[0][0] = "22"                         # the same student a year before, in 初二
+    earlier[0][HEADERS.index("1000米跑")] = "3'50"
+    earlier[0][HEADERS.index("肺活量")] = 3700
+    with county.db.transaction() as session:
+        imports.import_fitness(session, write_rows(tmp_path / "2133010001.xlsx", GOOD), "2024", "t")
+        imports.import_fitness(session, write_rows(tmp_path / "2133010001b.xlsx", earlier), "2023", "t",
+                               school_id="2133010001")
+    with county.db.sessions() as session:
+        before = queries.fitness(session, "2023").set_index("student_id").loc["G003", "total"]
+        rows = {r["student_id"]: r for r in graduation(session, "2024", "2133010001")}
+    g3 = rows["G003"]
+    assert g3["years"] == 2 and g3["final"] == 16.5
+    assert g3["score"] == pytest.approx(16.5 * 0.5 + before * 0.5, abs=0.05)
+    assert "G001" not in rows                     # 一年级 is not a graduating grade

@@ -223,3 +223,33 @@ def registers_summary(session, year: str, allowed, named: bool) -> dict:
             "left_behind_n": len(lb), "unvisited": int((lb["visits"] == 0).sum()) if not lb.empty else 0,
             "placements": placements, "enrolment": rate,
             "special": _records(reg.sort_values(["placement", "name"])) if named and not reg.empty else []}
+
+
+def graduation(session, year: str, school_id: str) -> list[dict]:
+    """The graduating grades (六年级, 初三) of a school: 毕业成绩 = 毕业当年学年总分 × 50% + 其他学年总分平均 × 50%,
+    from every school year on record for each student (at any school of the county)."""
+    from junheng.health.core import graduation_score
+
+    std = load_standard()
+    now = queries.fitness(session, year, {school_id})
+    if now.empty:
+        return []
+    leavers = now[now["grade"].isin([6, 9]) & now["complete"]]
+    if leavers.empty:
+        return []
+    history = queries.fitness(session, None, None)
+    history = history[history["student_id"].isin(leavers["student_id"]) & history["complete"]
+                      & (history["year"] < year)]
+    # a 初三 leaver's 其他学年 are 初一 and 初二 only; a 六年级 leaver's are grades 1–5
+    history = history.merge(leavers[["student_id", "grade"]].rename(columns={"grade": "final_grade"}), on="student_id")
+    history = history[(history["final_grade"] == 9) == (history["grade"] >= 7)]
+    others = history.groupby("student_id")["total"].apply(list).to_dict()
+    rows = []
+    for r in leavers.sort_values(["grade", "class_name", "student_id"]).to_dict("records"):
+        past = others.get(r["student_id"], [])
+        score = graduation_score(float(r["total"]), past)
+        rows.append({"grade": std.grade_labels[int(r["grade"])], "class_name": r["class_name"],
+                     "student_id": r["student_id"], "name": r["name"], "final": r["total"], "years": len(past) + 1,
+                     "others_mean": round(sum(past) / len(past), 2) if past else None, "score": score,
+                     "rating": std.rating(score)})
+    return rows
