@@ -16,7 +16,7 @@ pytestmark = pytest.mark.db
 ALL = set(USERS)
 COUNTY = {"admin", "staff", "leader", "health"}
 PSYCH = {"admin", "health"}
-IMPORT = {"admin", "staff", "health"}
+IMPORT = {"admin", "staff", "health", "clerk"}
 MATRIX = {
     "/health": ALL - {"clerk"},                         # the clerk is sent to their school's page
     "/health/schools/2133010001": COUNTY | {"clerk"},   # the township official's township is 330100002
@@ -130,3 +130,24 @@ def test_county_settings_file_changes_the_cut_offs(fresh_client_as, tmp_path):
     (tmp_path / "data" / "health.yaml").write_text("psych_cutoffs: {PHQ-9: {watch: 5, high: 20}}\n", encoding="utf-8")
     page = client.get("/health/psych").text
     assert ">20</td>" in page and "GAD-7" not in page
+
+
+def test_a_school_clerk_imports_only_their_own_school(fresh_client_as, tmp_path):
+    client = fresh_client_as("clerk")
+    page = client.get("/health/import").text
+    assert "心理测评" not in page.split("数据类型")[1].split("</select>")[0]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    rows = [["2133010002", *GOOD[1]]]
+    path = write_rows(tmp_path / "x.xlsx", rows, headers=["学校标识码", *HEADERS])
+    r = client.post("/health/import", data={"csrf_token": token, "kind": "fitness", "period": "2023"},
+                    files={"file": (path.name, path.read_bytes())})
+    assert r.status_code == 422 and "只能导入本校" in r.text
+    r = client.post("/health/import", data={"csrf_token": token, "kind": "psych", "period": "2024"},
+                    files={"file": (path.name, path.read_bytes())})
+    assert r.status_code == 403
+    path = write_rows(tmp_path / "own.xlsx", GOOD)          # no school column: the clerk's own school
+    r = client.post("/health/import", data={"csrf_token": token, "kind": "fitness", "period": "2023"},
+                    files={"file": (path.name, path.read_bytes())})
+    preview = re.search(r'name="token" value="([^"]+)"', r.text).group(1)
+    r = client.post("/health/import/confirm", data={"csrf_token": token, "token": preview}, follow_redirects=True)
+    assert "own.xlsx" in r.text and "setup" not in r.text   # only the clerk's own batches are listed

@@ -49,10 +49,14 @@ def _known_schools(session: Session) -> set[str]:
 
 
 def _check_schools(session: Session, label: str, sheet: str, rows: list[dict], numbers: list[int],
-                   column: str = "学校标识码", key: str = "school_id", allow_blank: bool = False) -> None:
+                   column: str = "学校标识码", key: str = "school_id", allow_blank: bool = False,
+                   only_school: str | None = None) -> None:
     known = _known_schools(session)
     problems = [Problem(label, sheet, n, column, f"学校标识码「{r[key]}」不在学校名册中")
                 for r, n in zip(rows, numbers) if (r.get(key) or not allow_blank) and r.get(key) not in known]
+    if only_school is not None:
+        problems += [Problem(label, sheet, n, column, f"学校填报员只能导入本校（{only_school}）的数据，此行为「{r.get(key)}」")
+                     for r, n in zip(rows, numbers) if r.get(key) != only_school]
     if problems:
         raise ImportFailed(problems)
 
@@ -62,10 +66,12 @@ def _f(v) -> float | None:
 
 
 def prepare_fitness(session: Session, path: Path, year: str, school_id: str | None = None,
-                    file_label: str | None = None) -> Prepared:
+                    file_label: str | None = None, only_school: str | None = None) -> Prepared:
+    """``only_school``: a school clerk's import — every row must be that school's."""
     label = file_label or Path(path).name
-    frame = read_results(path, school_id=school_id, file_label=label)
-    _check_schools(session, label, "体测成绩", frame.to_dict("records"), frame["row"].tolist())
+    frame = read_results(path, school_id=school_id or only_school, file_label=label)
+    _check_schools(session, label, "体测成绩", frame.to_dict("records"), frame["row"].tolist(),
+                   only_school=only_school)
     scored = score_results(frame)
     rows = []
     for rec, s in zip(frame.to_dict("records"), scored.to_dict("records")):
@@ -112,13 +118,15 @@ def case_id_for(student_id: str, scale: str, screened_on: str) -> str:
 
 
 def prepare_sheet(session: Session, kind: str, path: Path, period: str, file_label: str | None = None,
-                  settings: HealthSettings | None = None, today: dt.date | None = None) -> Prepared:
+                  settings: HealthSettings | None = None, today: dt.date | None = None,
+                  only_school: str | None = None) -> Prepared:
     """A register or screening sheet of ``kind`` (see ``readers.registers.SPECS``) for ``period``
     (a term ``YYYY-1/2`` for vision; a school year ``YYYY`` otherwise)."""
     label = file_label or Path(path).name
     spec = SPECS[kind]
     rows, numbers = _sheet(session, kind, path, label)
-    _check_schools(session, label, spec.name, rows, numbers, allow_blank=kind == "special_ed")
+    _check_schools(session, label, spec.name, rows, numbers, allow_blank=kind == "special_ed",
+                   only_school=only_school)
     extra_tables: list[tuple[str, tuple[str, ...], list[dict]]] = []
     summary: dict = {"rows": len(rows)}
     if kind == "vision":

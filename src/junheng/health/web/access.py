@@ -4,7 +4,8 @@
   schools, a school clerk their own school — every page is cut to that scope;
 - individual psychological screening results and follow-up cases: only ``HEALTH_ROLES`` (卫生健康专干, 管理员);
   every view is written to the audit log (``health:psych-view``), as is every export of personal data;
-- imports and case updates: 教育局管理员/工作人员 and the 卫生健康专干 (psychological data: ``HEALTH_ROLES``).
+- imports and case updates: 教育局管理员/工作人员 and the 卫生健康专干 (psychological data: ``HEALTH_ROLES``); a school
+  clerk imports their own school's 体测成绩 and 视力筛查 only, and undoes only their own batches.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from junheng.accounts import HEALTH_ROLES, WRITE_ROLES
 from junheng.store.models.accounts import AuditEntry
 from junheng.web.deps import Forbidden
 
-IMPORT_ROLES = (*WRITE_ROLES, "health_officer")
+IMPORT_ROLES = (*WRITE_ROLES, "health_officer", "school_clerk")
+CLERK_KINDS = ("fitness", "vision")      # a school clerk imports their own school's test results and screenings
 PSYCH_VIEW = "health:psych-view"
 
 
@@ -28,7 +30,7 @@ def require_psych(user) -> None:
 
 def require_import(user) -> None:
     if user.role not in IMPORT_ROLES:
-        raise Forbidden("只有教育局管理员、工作人员和卫生健康专干可以导入健康数据")
+        raise Forbidden("只有教育局管理员、工作人员、卫生健康专干和学校填报员可以导入健康数据")
 
 
 def log(session, user, action: str, target: str, **detail) -> None:

@@ -21,7 +21,7 @@ from junheng.health.store import imports, queries
 from junheng.health.store import views as pages
 from junheng.health.store.cases import save_case
 from junheng.health.store.models import PsychCaseRow
-from junheng.health.web.access import PSYCH_VIEW, log, require_import, require_psych, sees_psych
+from junheng.health.web.access import CLERK_KINDS, PSYCH_VIEW, log, require_import, require_psych, sees_psych
 from junheng.io.problems import ImportFailed
 from junheng.registry.store.models import School
 from junheng.store.batches import UndoRefused, undo_batch
@@ -176,20 +176,28 @@ def registers(request: Request, session: DbSession, user: CurrentUser, scope: Cu
 
 
 # ---- imports --------------------------------------------------------------------------------------------------
-UPLOADS: dict[str, tuple[str, str, str, Path]] = {}   # token → (kind, period, file name, temp path)
+UPLOADS: dict[str, tuple[str, str, str, Path, str]] = {}   # token → (kind, period, file name, temp path, user)
 
 
-def _batches(session) -> list[ImportBatch]:
+def _batches(session, user) -> list[ImportBatch]:
     kinds = list(imports.BATCH_KIND.values())
-    return list(session.scalars(select(ImportBatch).where(ImportBatch.kind.in_(kinds))
-                                .order_by(ImportBatch.id.desc()).limit(30)))
+    stmt = select(ImportBatch).where(ImportBatch.kind.in_(kinds))
+    if user.role == "school_clerk":
+        stmt = stmt.where(ImportBatch.username == user.username)
+    return list(session.scalars(stmt.order_by(ImportBatch.id.desc()).limit(30)))
+
+
+def _kinds(user) -> dict[str, str]:
+    if user.role == "school_clerk":
+        return {k: v for k, v in imports.KIND_LABELS.items() if k in CLERK_KINDS}
+    return {k: v for k, v in imports.KIND_LABELS.items() if k != "psych" or sees_psych(user)}
 
 
 @router.get("/import")
 def import_form(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope):
     require_import(user)
     return render(request, "health/import.html", _page(session, user, scope, "导入健康数据", {
-        "kinds": imports.KIND_LABELS, "batches": _batches(session), "labels": {v: imports.KIND_LABELS[k] for k, v in
+        "kinds": _kinds(user), "batches": _batches(session, user), "labels": {v: imports.KIND_LABELS[k] for k, v in
                                                                              imports.BATCH_KIND.items()}}))
 
 
@@ -199,22 +207,22 @@ async def import_preview(request: Request, session: DbSession, user: CurrentUser
     require_import(user)
     form = await request.form()
     kind, period = str(form.get("kind", "")), str(form.get("period", "")).strip()
-    if kind not in imports.KIND_LABELS:
-        raise NotFound("未知的数据类型")
-    if kind == "psych":
-        require_psych(user)
+    if kind not in _kinds(user):
+        raise Forbidden(f"不能导入「{imports.KIND_LABELS.get(kind, kind)}」数据")
+    only = user.school_id if user.role == "school_clerk" else None
     tmp = Path(tempfile.mkdtemp(prefix="health-")) / Path(file.filename or "upload.xlsx").name
     tmp.write_bytes(await file.read())
-    data = {"kinds": imports.KIND_LABELS, "batches": _batches(session), "kind": kind, "period": period,
+    data = {"kinds": _kinds(user), "batches": _batches(session, user), "kind": kind, "period": period,
             "file_name": tmp.name, "labels": {v: imports.KIND_LABELS[k] for k, v in imports.BATCH_KIND.items()}}
     try:
-        prepared = (imports.prepare_fitness(session, tmp, period, file_label=tmp.name) if kind == "fitness" else
-                    imports.prepare_sheet(session, kind, tmp, period, tmp.name, _settings(request), _today()))
+        prepared = (imports.prepare_fitness(session, tmp, period, file_label=tmp.name, only_school=only)
+                    if kind == "fitness" else
+                    imports.prepare_sheet(session, kind, tmp, period, tmp.name, _settings(request), _today(), only))
     except ImportFailed as exc:
         data["problems"] = [str(p) for p in exc.problems]
         return render(request, "health/import.html", _page(session, user, scope, "导入健康数据", data), status_code=422)
     token = secrets.token_urlsafe(12)
-    UPLOADS[token] = (kind, period, tmp.name, tmp)
+    UPLOADS[token] = (kind, period, tmp.name, tmp, user.username)
     data |= {"token": token, "summary": prepared.summary, "rows": prepared.rows}
     return render(request, "health/import.html", _page(session, user, scope, "导入健康数据", data))
 
@@ -223,14 +231,15 @@ async def import_preview(request: Request, session: DbSession, user: CurrentUser
 async def import_confirm(request: Request, session: DbSession, user: CurrentUser):
     require_import(user)
     form = await request.form()
-    entry = UPLOADS.pop(str(form.get("token", "")), None)
-    if entry is None:
+    entry = UPLOADS.get(str(form.get("token", "")))
+    if entry is None or entry[4] != user.username:
         raise NotFound("预览已过期，请重新上传文件")
-    kind, period, name, path = entry
-    if kind == "fitness":
-        imports.import_fitness(session, path, period, user.username, file_label=name)
-    else:
-        imports.import_sheet(session, kind, path, period, user.username, name, _settings(request), _today())
+    UPLOADS.pop(str(form.get("token", "")))
+    kind, period, name, path, _ = entry
+    only = user.school_id if user.role == "school_clerk" else None
+    prepared = (imports.prepare_fitness(session, path, period, file_label=name, only_school=only) if kind == "fitness"
+                else imports.prepare_sheet(session, kind, path, period, name, _settings(request), _today(), only))
+    imports.write(session, prepared, user.username)
     return RedirectResponse("/health/import", status_code=303)
 
 
@@ -240,6 +249,8 @@ def import_undo(request: Request, session: DbSession, user: CurrentUser, batch_i
     batch = session.get(ImportBatch, batch_id)
     if batch is None or batch.kind not in imports.BATCH_KIND.values():
         raise NotFound("没有这个导入批次")
+    if user.role == "school_clerk" and batch.username != user.username:
+        raise Forbidden("学校填报员只能撤销自己导入的批次")
     try:
         undo_batch(session, batch_id, user.username)
     except UndoRefused as exc:
