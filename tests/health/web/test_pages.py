@@ -151,3 +151,9 @@ def test_a_school_clerk_imports_only_their_own_school(fresh_client_as, tmp_path)
     preview = re.search(r'name="token" value="([^"]+)"', r.text).group(1)
     r = client.post("/health/import/confirm", data={"csrf_token": token, "token": preview}, follow_redirects=True)
     assert "own.xlsx" in r.text and "setup" not in r.text   # only the clerk's own batches are listed
+
+
+def test_below_pass_per_school(client_as):
+    page = client_as("staff").get("/health/below-pass?school=2133010001").text
+    assert "王三" in page
+    assert "王三" not in client_as("staff").get("/health/below-pass?school=2133010003").text

@@ -97,12 +97,17 @@ def school_page(request: Request, session: DbSession, user: CurrentUser, scope: 
 
 
 @router.get("/below-pass")
-def below_pass(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, year: str | None = None):
+def below_pass(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, year: str | None = None,
+               school: str = ""):
     y = _year(session, year)
-    rows = pages.below_pass(session, y, queries.allowed_schools(session, scope))
-    log(session, user, "health:below-pass-view", f"体质不及格名单 {y}", rows=len(rows))
-    return render(request, "health/below.html", _page(session, user, scope, "体质健康不及格学生", {"year": y, "rows": rows,
-                                                                                          "years": queries.fitness_years(session)}))
+    allowed = queries.allowed_schools(session, scope)
+    rows = pages.below_pass(session, y, allowed)
+    schools = sorted({(r["school_id"], r["school_name"]) for r in rows}, key=lambda x: x[1])
+    if school:
+        rows = [r for r in rows if r["school_id"] == school]
+    log(session, user, "health:below-pass-view", f"体质不及格名单 {y} {school}".strip(), rows=len(rows))
+    return render(request, "health/below.html", _page(session, user, scope, "体质健康不及格学生", {
+        "year": y, "rows": rows, "years": queries.fitness_years(session), "schools": schools, "school": school}))
 
 
 @router.get("/vision")
@@ -161,7 +166,9 @@ async def psych_case_update(request: Request, session: DbSession, user: CurrentU
         else:
             raise PsychCaseError("未知操作")
     except (PsychCaseError, ValueError) as exc:
-        return RedirectResponse(f"/health/psych/cases/{case_id}?error={exc}", status_code=303)
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/health/psych/cases/{case_id}?error={quote(str(exc))}", status_code=303)
     save_case(row, case)
     log(session, user, "health:psych-case", case_id, step=action)
     return RedirectResponse(f"/health/psych/cases/{case_id}", status_code=303)
