@@ -75,12 +75,18 @@ def test_vision_rates_and_figure(county, tmp_path):
     rows = [["2133010001", "V1", "甲", "男", "11", "一年级1班", 5.0, 5.0, None, None, "2025-03-01"],
             ["2133010001", "V2", "乙", "女", "一年级", "一年级1班", 4.9, 5.1, -1.0, 0, "2025-03-01"],
             ["2133010001", "V3", "丙", "男", "11", "一年级1班", 5.1, 4.8, 0.5, 0.25, "2025-03-01"],
-            ["2133010001", "V4", "丁", "女", "11", "一年级1班", 5.2, 5.2, 0, 0, "2025-03-01"]]
+            ["2133010001", "V4", "丁", "女", "11", "一年级1班", 1.5, 1.2, 0, 0, "2025-03-01"]]   # 小数记录
     with county.db.transaction() as session:
         imports.import_sheet(session, "vision", _sheet(tmp_path / "v.xlsx", headers, rows), "2025-1", "tester")
     with county.db.sessions() as session:
         fig = api.figures(session, "2024", {"health.poor_vision_rate"})[0]
         assert (fig.school, fig.value) == ("2133010001", 0.5)
+        v4 = queries.vision(session, "2025-1").set_index("student_id").loc["V4"]
+        assert (v4["right"], v4["left"]) == (5.2, 5.1)
+    bad = [["2133010001", "V5", "戊", "男", "11", "一年级1班", 2.5, 5.0, None, None, "2025-03-01"]]
+    with county.db.transaction() as session, pytest.raises(ImportFailed) as info:
+        imports.import_sheet(session, "vision", _sheet(tmp_path / "v2.xlsx", headers, bad), "2025-1", "tester")
+    assert (info.value.problems[0].row, info.value.problems[0].column) == (2, "右眼裸眼视力")
 
 
 def test_psych_high_risk_opens_a_case_once(county, tmp_path):

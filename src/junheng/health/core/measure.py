@@ -56,7 +56,7 @@ def parse_seconds(text: object) -> float | None:
         return minutes * 60 + seconds
     m = _DOTTED.match(s)
     if m and int(m.group(2)) < 60:
-        return int(m.group(1)) * 60 + int(m.group(2))
+        return float(int(m.group(1)) * 60 + int(m.group(2)))
     try:
         value = float(s)
     except ValueError:

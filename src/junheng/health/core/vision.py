@@ -16,6 +16,21 @@ import pandas as pd
 from junheng.health.core.settings import HealthSettings
 
 ACUITY_RANGE = (3.0, 5.3)
+DECIMAL_MAX = 2.0
+
+
+def five_point(value: float) -> float:
+    """Acuity in 五分记录: values up to 2.0 are 小数记录 and converted (L = 5 + lg V, to 0.1: 1.0 → 5.0, 0.5 → 4.7);
+    3.0–5.3 are already 五分记录; anything else raises ``ValueError``.
+
+    >>> five_point(1.0), five_point(0.5), five_point(1.5), five_point(4.8)
+    (5.0, 4.7, 5.2, 4.8)
+    """
+    if 0 < value <= DECIMAL_MAX:
+        return round(5 + float(np.log10(value)), 1)
+    if ACUITY_RANGE[0] <= value <= ACUITY_RANGE[1]:
+        return round(value, 1)
+    raise ValueError(f"{value:g} 既不是五分记录（3.0–5.3）也不是小数记录（0.1–2.0）")
 
 
 def classify(screening: pd.DataFrame, settings: HealthSettings | None = None) -> pd.DataFrame:

@@ -15,8 +15,8 @@ GRADE = Column("grade", "年级", "text", help="年级编号（11–16、21–23
 VISION = SheetSpec("视力筛查", "health_vision", (
     SCHOOL, STUDENT, NAME, Column("sex", "性别", "code", choices=("男", "女", "1", "2")), GRADE,
     Column("class_name", "班级", "text", required=False),
-    Column("right", "右眼裸眼视力", "float", minimum=3.0, maximum=5.3, help="五分记录，如 4.8"),
-    Column("left", "左眼裸眼视力", "float", minimum=3.0, maximum=5.3, help="五分记录，如 5.0"),
+    Column("right", "右眼裸眼视力", "float", minimum=0.01, maximum=5.3, help="五分记录（如 4.8）；小数记录（如 0.6）自动换算"),
+    Column("left", "左眼裸眼视力", "float", minimum=0.01, maximum=5.3, help="五分记录（如 5.0）；小数记录（如 1.0）自动换算"),
     Column("se_right", "右眼等效球镜", "float", required=False, minimum=-20, maximum=10, help="D，如 -1.25；未验光留空"),
     Column("se_left", "左眼等效球镜", "float", required=False, minimum=-20, maximum=10, help="D，如 -0.75；未验光留空"),
     Column("screened_on", "筛查日期", "date", required=False),

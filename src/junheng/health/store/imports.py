@@ -130,7 +130,18 @@ def prepare_sheet(session: Session, kind: str, path: Path, period: str, file_lab
     extra_tables: list[tuple[str, tuple[str, ...], list[dict]]] = []
     summary: dict = {"rows": len(rows)}
     if kind == "vision":
+        from junheng.health.core.vision import five_point
+
         _grade(label, spec.name, rows, numbers)
+        bad = []
+        for r, n in zip(rows, numbers):
+            for key, header in (("right", "右眼裸眼视力"), ("left", "左眼裸眼视力")):
+                try:
+                    r[key] = five_point(r[key])
+                except ValueError as exc:
+                    bad.append(Problem(label, spec.name, n, header, str(exc)))
+        if bad:
+            raise ImportFailed(bad)
         for r in rows:
             r["term"] = period
             r["sex"] = parse_sex(r["sex"])
