@@ -28,6 +28,7 @@ MATRIX = {
     "/health/import": IMPORT,
     "/health/schools/2133010001/report.docx": COUNTY | {"clerk"},
     "/health/schools/2133010001/upload.xlsx": COUNTY | {"clerk"},
+    "/health/below-pass.xlsx": ALL,
 }
 
 
@@ -157,3 +158,19 @@ def test_below_pass_per_school(client_as):
     page = client_as("staff").get("/health/below-pass?school=2133010001").text
     assert "王三" in page
     assert "王三" not in client_as("staff").get("/health/below-pass?school=2133010003").text
+
+
+def test_below_pass_export_is_scoped_and_logged(client_as, health_app):
+    import io
+
+    from openpyxl import load_workbook
+
+    content = client_as("township").get("/health/below-pass.xlsx").content
+    names = [r[4] for r in load_workbook(io.BytesIO(content)).active.iter_rows(min_row=3, values_only=True)]
+    assert "王三" not in names
+    content = client_as("clerk").get("/health/below-pass.xlsx").content
+    names = [r[4] for r in load_workbook(io.BytesIO(content)).active.iter_rows(min_row=3, values_only=True)]
+    assert names == ["王三"]
+    with health_app.state.deployment.db.sessions() as session:
+        exports = [a.username for a in session.scalars(select(AuditEntry).where(AuditEntry.action == "health:export"))]
+    assert "clerk" in exports and "township" in exports

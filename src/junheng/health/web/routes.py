@@ -110,6 +110,21 @@ def below_pass(request: Request, session: DbSession, user: CurrentUser, scope: C
         "year": y, "rows": rows, "years": queries.fitness_years(session), "schools": schools, "school": school}))
 
 
+@router.get("/below-pass.xlsx")
+def below_pass_export(session: DbSession, user: CurrentUser, scope: CurrentScope, year: str | None = None,
+                      school: str = ""):
+    from junheng.health.reports.excel import below_pass_workbook
+
+    y = _year(session, year)
+    rows = pages.below_pass(session, y, queries.allowed_schools(session, scope))
+    if school:
+        rows = [r for r in rows if r["school_id"] == school]
+    log(session, user, "health:export", f"体质不及格名单 {y} {school}".strip(), rows=len(rows))
+    content = below_pass_workbook(rows, f"{y}–{int(y) + 1} 学年体质健康测试不及格学生名单")
+    return Response(content, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''below-pass-{y}.xlsx"})
+
+
 @router.get("/vision")
 def vision(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, term: str | None = None):
     terms = queries.vision_terms(session)
