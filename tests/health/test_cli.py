@@ -47,3 +47,16 @@ def test_template(tmp_path):
     wb = CalamineWorkbook.from_path(str(out))
     header = wb.get_sheet_by_name("体测成绩").to_python()[0]
     assert header[:9] == HEADERS[:9] and header[9:] == HEADERS[9:]
+
+
+def test_register_templates_round_trip_through_the_reader(tmp_path):
+    from junheng.health.readers.registers import SPECS
+    from junheng.io.problems import Problem
+    from junheng.io.reader import read_sheet
+
+    out = tmp_path / "r.xlsx"
+    assert runner.invoke(app, ["template", "health-registers", "-o", str(out)]).exit_code == 0
+    for spec in SPECS.values():
+        problems: list[Problem] = []
+        read_sheet(out, spec, problems)
+        assert problems == [], spec.name          # every sheet is there with every column

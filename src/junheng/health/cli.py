@@ -7,6 +7,7 @@ Machine-readable contract (keep stable):
        "schools": {学校标识码: {"n": int, "excellent_rate": float, "good_rate": float, "pass_rate": float}}}
     exit 0: scored; 2: the file has problems (each printed with file, sheet, row and column).
   junheng template health [-o FILE]   the national upload layout to fill in
+  junheng template health-registers [-o FILE]   视力筛查, 心理测评, 资助, 留守儿童, 走访, 特殊教育, 心理辅导资源 sheets
 """
 
 from __future__ import annotations
@@ -87,4 +88,17 @@ def template_health(output: Annotated[Path, typer.Option("-o", "--output", help=
                           "各年级只填本年级的测试项目，不测的项目留空；因病残免测的学生在任一项目填「免测」。",
                           "800米、1000米、50米×8往返跑写成 分'秒（如 3'45）；50米跑写秒数（如 9.6）。",
                           "全县汇总一表时请增加「学校标识码」列。"])
+    typer.echo(f"已生成模板：{output}")
+
+
+@template_app.command("health-registers")
+def template_health_registers(output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")]
+                              = Path("学生健康登记模板.xlsx")) -> None:
+    """视力筛查、心理测评、学生资助、留守儿童关爱、关爱走访、特殊教育、心理辅导资源（每类一个工作表）。"""
+    from junheng.health.readers.registers import SPECS
+    from junheng.io.template import write_template
+
+    write_template(output, list(SPECS.values()), "学生健康登记模板",
+                   notes=["每个工作表单独导入（网页「学生健康 → 数据导入」选择对应类型）。",
+                          "视力：五分记录（如 4.8），也可填小数记录（如 0.6，自动换算）；心理测评为个人敏感数据，请妥善保管。"])
     typer.echo(f"已生成模板：{output}")

@@ -29,6 +29,7 @@ MATRIX = {
     "/health/schools/2133010001/report.docx": COUNTY | {"clerk"},
     "/health/schools/2133010001/upload.xlsx": COUNTY | {"clerk"},
     "/health/below-pass.xlsx": ALL,
+    "/health/templates/registers.xlsx": ALL,
 }
 
 

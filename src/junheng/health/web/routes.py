@@ -280,6 +280,22 @@ def import_undo(request: Request, session: DbSession, user: CurrentUser, batch_i
     return RedirectResponse("/health/import", status_code=303)
 
 
+@router.get("/templates/{name}.xlsx")
+def template_download(name: str):
+    from junheng.health.readers.layout import UPLOAD
+    from junheng.health.readers.registers import SPECS
+    from junheng.io.template import write_template
+
+    specs = {"fitness": [UPLOAD], "registers": list(SPECS.values())}.get(name)
+    if specs is None:
+        raise NotFound("没有这个模板")
+    with tempfile.TemporaryDirectory() as d:
+        path = write_template(Path(d) / "t.xlsx", specs, "学生健康数据模板")
+        content = path.read_bytes()
+    return Response(content, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''health-{name}-template.xlsx"})
+
+
 # ---- exports --------------------------------------------------------------------------------------------------
 @router.get("/schools/{school_id}/report.docx")
 def school_report(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, school_id: str,
