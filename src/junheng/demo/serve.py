@@ -44,6 +44,7 @@ def demo_accounts(files_dir: Path) -> list[DemoAccount]:
         DemoAccount("leader", "leader", "张局长"),
         DemoAccount("clerk", "school_clerk", f"{biggest['学校名称']}填报员", school_id=str(biggest["学校标识码"])),
         DemoAccount("township", "township_official", "乡镇控辍专干", township_code=town),
+        DemoAccount("health", "health_officer", "孙敏（体卫艺股卫生健康专干）"),
     ]
 
 
