@@ -88,6 +88,10 @@ def test_psych_case_follow_up(fresh_client_as):
     bad = client.post(url, data={"csrf_token": token, "action": "contact", "on": "2024-01-01", "kind": "约谈",
                                  "note": "日期早于建档"}, follow_redirects=True)
     assert "早于建档日期" in bad.text
+    batches = client.get("/health/import").text
+    psych_batch = re.search(r"<td>(\d+)</td><td>心理测评</td>", batches).group(1)
+    refused = client.post(f"/health/import/undo/{psych_batch}", data={"csrf_token": token})
+    assert refused.status_code == 403 and "已有跟进记录" in refused.text
 
 
 def test_registers_show_the_enrolment_arithmetic(client_as):

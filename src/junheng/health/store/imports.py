@@ -218,3 +218,19 @@ def import_sheet(session: Session, kind: str, path: Path, period: str, username:
                  file_label: str | None = None, settings: HealthSettings | None = None,
                  today: dt.date | None = None) -> BatchResult:
     return write(session, prepare_sheet(session, kind, path, period, file_label, settings, today), username)
+
+
+def cases_with_follow_up(session: Session, batch_id: int) -> list[str]:
+    """Follow-up cases a psychological-screening batch opened that have since been worked on (a responsible
+    person or contacts): undoing the batch would delete that work, so it is refused while they exist."""
+    import json
+
+    from junheng.store.models.accounts import ImportChange
+
+    keys = [json.loads(c.row_key)["case_id"] for c in session.scalars(
+        select(ImportChange).where(ImportChange.batch_id == batch_id, ImportChange.table_name == "health_psych_case"))
+        if c.before is None]
+    if not keys:
+        return []
+    rows = session.scalars(select(PsychCaseRow).where(PsychCaseRow.case_id.in_(keys)))
+    return sorted(r.case_id for r in rows if r.contacts or r.responsible_name)

@@ -273,6 +273,9 @@ def import_undo(request: Request, session: DbSession, user: CurrentUser, batch_i
         raise NotFound("没有这个导入批次")
     if user.role == "school_clerk" and batch.username != user.username:
         raise Forbidden("学校填报员只能撤销自己导入的批次")
+    worked = imports.cases_with_follow_up(session, batch_id)
+    if worked:
+        raise Forbidden(f"该批次建立的心理跟进个案已有跟进记录（{'、'.join(worked[:5])}），撤销会删除这些记录，不能撤销")
     try:
         undo_batch(session, batch_id, user.username)
     except UndoRefused as exc:
