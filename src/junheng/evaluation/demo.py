@@ -18,7 +18,7 @@ from junheng.evaluation.core import DEFAULT_QUESTIONNAIRE, DEFAULT_RUBRIC, load_
 from junheng.evaluation.store import inspection, rounds, surveys
 from junheng.evaluation.store.schools import schools
 
-ROUNDS = (("2024-1", "2024年春季学期学校分类考核"), ("2024-2", "2024年秋季学期学校分类考核"))
+ROUNDS = (("2024-1", "学校分类考核"), ("2024-2", "学校分类考核"))
 RATERS = ("督导室 王建国", "教研室 李红")
 
 
@@ -89,7 +89,7 @@ def load(deployment, files_dir: Path, by: str) -> str:
         data = rounds.round_data(session, ids[-1])
         last = max((x for x in data.result.schools.values() if x.rank), key=lambda x: (x.rank, x.school))
         inspection.record_interview(session, last.school, today - dt.timedelta(days=5),
-                                    f"{ROUNDS[-1][1]}类别内末位（总分 {last.total:.1f}）", "校长、分管副校长",
+                                    f"2024年秋季学期{ROUNDS[-1][1]}类别内末位（总分 {last.total:.1f}）", "校长、分管副校长",
                                     "分析失分原因，一个月内报送整改方案", by, ids[-1])
         _, _, result = surveys.survey_result(session, got.survey_id)
     rate = result.county.rate or 0.0
