@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench system-deps clean
+.PHONY: demo test test-fast lint lock bench system-deps clean
 
-$(STAMP): pyproject.toml
+# Exactly the tested versions (requirements.lock, with hashes), then the project itself without resolving again.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 ## make demo: install, generate the demo county, load it through the real import path, serve on :8000
@@ -18,6 +20,7 @@ demo: $(STAMP)
 
 ## make test: install system packages (chromium, CJK fonts, PostgreSQL), then the whole suite on SQLite and PostgreSQL
 test: system-deps $(STAMP)
+	$(BIN)/lint-imports --no-logo
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
 
 ## quick loop while developing: pure computation only, no database, no browser
@@ -29,6 +32,13 @@ system-deps:
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-logo
+
+## refresh requirements.lock from pyproject.toml (newest versions that satisfy it), then `make test`
+lock:
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements.lock
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -53,7 +53,7 @@ def _deployment():
 
 
 def _print_problems(problems, report: Path | None) -> None:
-    from junheng.io.problems import write_problem_report
+    from junheng.io.problem_report import write_problem_report
 
     err.print(f"[bold red]导入失败：共 {len(problems)} 处问题，未写入任何数据[/]")
     for p in problems[:200]:

@@ -7,8 +7,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from junheng.ledger.cli import app
-
-from .test_excel import rows, write
+from tests.ledger.reports.test_excel import rows, write
 
 pytestmark = pytest.mark.core
 runner = CliRunner()

@@ -6,12 +6,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from junheng.modules import MODULES, load_models
 from junheng.store.base import Base
 
 pytestmark = pytest.mark.db
 
 
 def test_migrations_match_models(deployment):
+    load_models()
     with deployment.db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == [], diff
@@ -33,3 +35,11 @@ def test_backup_and_restore_round_trip(deployment, registry_file, tmp_path):
     load(deployment.db, tmp_path / "b.json.gz")
     with deployment.db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Student)) == 5
+
+
+@pytest.mark.core
+def test_every_module_with_tables_has_its_alembic_branch():
+    for module in MODULES:
+        if module.models() is not None and module.name != "registry":  # the registry is in the foundation
+            folder = module.migrations()
+            assert folder is not None and any(folder.glob(f"{module.name}_*.py")), module.name

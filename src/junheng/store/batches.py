@@ -30,6 +30,9 @@ class BatchResult:
 
 
 def model_for(table: str) -> type[Base]:
+    from junheng.modules import load_models
+
+    load_models()  # a batch may name any module's table
     for mapper in Base.registry.mappers:
         if mapper.class_.__tablename__ == table:
             return mapper.class_

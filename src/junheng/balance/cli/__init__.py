@@ -1,0 +1,1 @@
+"""The `junheng balance …` commands."""

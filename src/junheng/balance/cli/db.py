@@ -34,7 +34,8 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="办学条件采集表�
                ) -> None:
     """导入办学条件采集表：全部检查通过才一次写入（一个可撤销的批次）；再次导入只更新变化的行。"""
     from junheng.balance.store.school_data import TABLE, import_school_data
-    from junheng.io.problems import ImportFailed, write_problem_report
+    from junheng.io.problem_report import write_problem_report
+    from junheng.io.problems import ImportFailed
 
     if not file.is_file():
         _fail(f"错误：找不到文件 {file}")

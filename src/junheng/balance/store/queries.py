@@ -107,11 +107,13 @@ def enrolment_by_grade(session: Session, school_ids: list[str]) -> pd.DataFrame:
 
 
 def _retention_inputs(session: Session, year: int) -> tuple[dict[str, float], str]:
-    """初中 cohort figures from the retention module (junheng.retention.store.service.consolidation_rate)."""
-    try:
-        from junheng.retention.store.service import consolidation_rate
-    except ImportError:
+    """初中 cohort figures published by the retention module (``junheng.retention.api.consolidation_rate``)."""
+    from junheng.modules import module
+
+    api = module("retention").api()
+    if api is None:
         return {}, ""
+    consolidation_rate = api.consolidation_rate
     try:
         junior = consolidation_rate(session, year).get("junior") or {}
     except Exception as exc:  # noqa: BLE001 — another module's failure must not break the balance pages
@@ -132,8 +134,26 @@ class CountyFigures:
     note: str = ""
 
 
+# County inputs that another module measures: S1 from the satisfaction survey, Q2 from the special-education
+# register. Measured figures win over typed ones: the typed value was a stand-in for the measurement.
+MODULE_INPUTS = {"evaluation.survey_satisfaction": "survey_satisfaction",
+                 "health.disabled_enrolment_rate": "disabled_enrolment_rate"}
+
+
+def _module_county_inputs(session: Session, year: int) -> list[tuple[str, float, str]]:
+    from junheng.modules import collect_figures
+
+    out = []
+    for f in collect_figures(session, str(year), set(MODULE_INPUTS)):
+        if f.key in MODULE_INPUTS and f.school is None and f.value is not None:
+            out.append((MODULE_INPUTS[f.key], float(f.value), f"{f.source}：{f.arithmetic}" if f.arithmetic
+                        else f.source))  # fmt: skip
+    return out
+
+
 def county_figures(session: Session, county_code: str, year: int) -> CountyFigures:
-    """Typed county inputs win; 巩固率 figures come from the retention module when none were typed."""
+    """Typed county inputs, except what another module measures (S1, Q2: the measurement wins); 巩固率 figures
+    come from the retention module when none were typed."""
     stored = dict(session.execute(select(BalanceCountyInput.key, BalanceCountyInput.value).where(
         BalanceCountyInput.county_code == county_code, BalanceCountyInput.year == year)).all())
     values = {k: v for k, v in stored.items() if v is not None}
@@ -144,6 +164,9 @@ def county_figures(session: Session, county_code: str, year: int) -> CountyFigur
         values.update(retention)
         sources.update({k: note for k in retention})
         note = ""
+    for key, value, source in _module_county_inputs(session, year):
+        values[key] = value
+        sources[key] = source
     known = set(CountyInputs.__dataclass_fields__)
     return CountyFigures(CountyInputs.from_mapping({k: v for k, v in values.items() if k in known}), stored,
                          sources, note)
@@ -175,6 +198,8 @@ class CountyAssessment:
     data: pd.DataFrame  # school_year_data of the year after teacher derivation
     derived: frozenset[tuple[str, str, str]]  # (school_id, section, column) filled from the registry's teachers
     figures: CountyFigures
+    # (school_id, section, column) → (arithmetic, teachers behind it) where the teacher module supplied the count
+    from_teacher_module: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def _fingerprint(session: Session) -> tuple:
@@ -206,10 +231,38 @@ def compute_assessment(session: Session, year: int, standard: str = "quality_201
     rows, cols = np.nonzero(blank & now)
     derived = frozenset((data["school_id"].iat[r], data["section"].iat[r], TEACHER_KEYS[c])
                         for r, c in zip(rows, cols, strict=True))
+    filled, from_module = apply_teacher_module(session, filled, year)
+    derived = frozenset(k for k in derived if k not in from_module)
     figures = county_figures(session, code, year)
     table = build_sections(filled, standard, schools=schools_frame(session, ids), year=year)
     a = assess(table, standard, county=figures.inputs, checklist=checklist(session, code, year, standard))
-    return CountyAssessment(code, name, year, standard, a, filled, derived, figures)
+    return CountyAssessment(code, name, year, standard, a, filled, derived, figures, from_module)
+
+
+TEACHER_FIGURES = {f"teachers.{key}": key for key in TEACHER_KEYS}
+
+
+def apply_teacher_module(session: Session, data: pd.DataFrame, year: int):
+    """Teacher counts (G8, G10, G11, L1–L3 …) from the teacher module's records where it has them for the year
+    (published as ``teachers.<column>`` per ``<学校标识码>|<学部>``); the typed or derived columns otherwise."""
+    from junheng.modules import collect_figures
+
+    found = [f for f in collect_figures(session, str(year), set(TEACHER_FIGURES))
+             if f.key in TEACHER_FIGURES and f.value is not None and f.school and "|" in f.school]  # fmt: skip
+    if not found:
+        return data, {}
+    out = data.copy()
+    position = {(sid, sec): i for i, (sid, sec) in enumerate(zip(out["school_id"], out["section"], strict=True))}
+    from_module: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = {}
+    for f in found:
+        school_id, section = f.school.split("|", 1)
+        row = position.get((school_id, section))
+        if row is None:
+            continue
+        column = TEACHER_FIGURES[f.key]
+        out.iloc[row, out.columns.get_loc(column)] = f.value
+        from_module[(school_id, section, column)] = (f.arithmetic, tuple(f.detail))
+    return out, from_module
 
 
 def county_assessment(session: Session, year: int, standard: str = "quality_2017",

@@ -113,7 +113,7 @@ def evidence_path(data_dir: Path, ev: BalanceEvidence) -> Path:
 def send_to_ledger(session: Session, shortfalls: list, username: str) -> list[int] | None:
     """New 整改台账 items for the shortfalls (the ledger skips those with an open item); None without a ledger."""
     try:
-        from junheng.ledger.store.service import create_items_from_shortfalls
+        from junheng.ledger.api import create_items_from_shortfalls
     except ImportError:
         return None
     ids = create_items_from_shortfalls(session, shortfalls, username)

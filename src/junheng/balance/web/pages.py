@@ -169,4 +169,5 @@ def school(request: Request, school_id: str, session: DbSession, user: CurrentUs
         info.name, sel, user, ca, scope, school=info, sections=sections, inputs=inputs, failures=failures,
         history=_history(session, sel, school_id) if ca else {}, weights=weights, excluded=excluded,
         derived=sorted(c for sid, _sec, c in (ca.derived if ca else ()) if sid == school_id),
+        teacher_module=sorted(c for sid, _sec, c in (ca.from_teacher_module if ca else {}) if sid == school_id),
         town=township_names(session).get(info.township_code, "")))

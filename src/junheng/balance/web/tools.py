@@ -41,7 +41,7 @@ def _visible_shortfalls(ca: CountyAssessment, scope) -> list:
 
 def _ledger_available() -> bool:
     try:
-        from junheng.ledger.store.service import create_items_from_shortfalls  # noqa: F401
+        from junheng.ledger.api import create_items_from_shortfalls  # noqa: F401
     except ImportError:
         return False
     return True

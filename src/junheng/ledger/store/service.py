@@ -238,16 +238,3 @@ def attach_evidence(session: Session, data_dir: Path, item_no: str, username: st
         raise
     _audit(session, username, "evidence", item_no, file=stored.name, size=stored.size, sha256=stored.sha256)
     return record
-
-
-# The intake functions (import, shortfall list) live in junheng.ledger.store.intake; they are reachable from here
-# too, so that callers (e.g. the balance module's "send to ledger") have one place to import from.
-_INTAKE = ("create_items_from_shortfalls", "import_inspection", "recheck_from_shortfalls", "record_indicator_results")
-
-
-def __getattr__(name: str):
-    if name in _INTAKE:
-        from junheng.ledger.store import intake
-
-        return getattr(intake, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

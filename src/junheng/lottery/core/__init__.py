@@ -8,7 +8,7 @@ docs/lottery.md. Excel import lives in ``junheng.lottery.reports.excel`` (not im
 
 from junheng.lottery.core.canon import FrozenList, canonical_csv, check_applicants, freeze, list_sha256
 from junheng.lottery.core.csvio import parse_applicants_csv, read_applicants_csv
-from junheng.lottery.core.draw import Admission, DrawResult, Receipt, UnitOutcome, make_units, run_draw
+from junheng.lottery.core.draw import make_units, run_draw
 from junheng.lottery.core.model import (
                                    ALGORITHM,
                                    Applicant,
@@ -20,6 +20,7 @@ from junheng.lottery.core.model import (
                                    rules_to_dict,
                                    single_school_rules,
 )
+from junheng.lottery.core.outcome import Admission, DrawResult, Receipt, UnitOutcome
 from junheng.lottery.core.resultfile import load_result, read_result_file, result_to_dict, write_result_file
 from junheng.lottery.core.rng import ByteStream, randbelow_from, shuffle
 from junheng.lottery.core.seed import (

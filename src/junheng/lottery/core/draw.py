@@ -18,98 +18,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import NamedTuple
+from dataclasses import replace
 
 from junheng.lottery.core.canon import FrozenList, freeze
 from junheng.lottery.core.model import Applicant, LotteryInputError, LotteryRules
+from junheng.lottery.core.outcome import (
+    ADMITTED,
+    FULL,
+    TOO_BIG,
+    Admission,
+    DrawResult,
+    Event,
+    Unit,
+    UnitOutcome,
+)
+from junheng.lottery.core.receipts import build_receipts
 from junheng.lottery.core.rng import seeded_shuffle
 from junheng.lottery.core.seed import parse_hex
-
-ADMITTED = "admitted"      # event kinds, turned into Chinese by receipts.py
-FULL = "full"              # no seats left at this school when the unit's turn came
-TOO_BIG = "too_big"        # seats left, but fewer than the unit's members: passed over as a whole
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    key: str
-    members: tuple[str, ...]
-    tier: int
-    sibling_group: str
-    choices: tuple[str, ...]
-
-    @property
-    def size(self) -> int:
-        return len(self.members)
-
-
-class Event(NamedTuple):
-    """What happened to a unit at one school in one round; ``seats_left`` is the count at its turn."""
-
-    round_no: int
-    school_id: str
-    kind: str
-    seats_left: int
-
-
-class UnitOutcome(NamedTuple):
-    """A unit's draw number, its place in the order of consideration, what happened and where it went."""
-
-    unit: Unit
-    draw_number: int
-    position: int
-    events: tuple[Event, ...]
-    admitted_to: str | None
-    admitted_round: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Admission:
-    applicant_id: str
-    school_id: str
-    round_no: int
-
-
-class Receipt(NamedTuple):
-    """What one applicant is told: number, tier, position, result and the rule that decided it (Chinese)."""
-
-    applicant_id: str
-    draw_number: int
-    tier: int
-    sibling_group: str
-    position: int
-    admitted: bool
-    school_id: str
-    round_no: int | None
-    waitlist_position: int | None
-    rule: str
-
-    @property
-    def result(self) -> str:
-        return "录取" if self.admitted else "候补"
-
-
-@dataclass(frozen=True)
-class DrawResult:
-    list_sha256: str
-    seed: str
-    rules: LotteryRules
-    outcomes: tuple[UnitOutcome, ...]          # in order of consideration
-    admissions: tuple[Admission, ...]          # in order of admission
-    waitlist: tuple[str, ...]
-    receipts: tuple[Receipt, ...]              # sorted by applicant_id
-    stream_blocks: int
-
-    @property
-    def admitted(self) -> tuple[str, ...]:
-        return tuple(a.applicant_id for a in self.admissions)
-
-    def receipt(self, applicant_id: str) -> Receipt:
-        for r in self.receipts:
-            if r.applicant_id == applicant_id:
-                return r
-        raise KeyError(applicant_id)
 
 
 def make_units(applicants: Iterable[Applicant]) -> list[Unit]:
@@ -147,7 +72,6 @@ def _check_choices(units: list[Unit], rules: LotteryRules) -> None:
 
 def run_draw(applicants: Iterable[Applicant] | FrozenList, seed_hex: str, rules: LotteryRules) -> DrawResult:
     """Run the whole draw; the same list, seed and rules always give the same result."""
-    from junheng.lottery.core.receipts import build_receipts
 
     frozen = freeze(applicants)
     seed = parse_hex(seed_hex, "种子")

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from junheng.lottery.core.model import Applicant
-
-if TYPE_CHECKING:
-    from junheng.lottery.core.draw import DrawResult, Event, Receipt, UnitOutcome
+from junheng.lottery.core.outcome import ADMITTED, FULL, DrawResult, Event, Receipt, UnitOutcome
 
 ORDER_RULE = "先按档次（第一档最先），同一档次内按抽签号从小到大"
 
@@ -32,7 +29,6 @@ class _Texts:
         return text
 
     def _event(self, event: Event, size: int) -> str:
-        from junheng.lottery.core.draw import ADMITTED, FULL
 
         head = self.heads[event.round_no - 1]
         school = self.labels[event.school_id]
@@ -62,7 +58,6 @@ class _Texts:
 
 def build_receipts(result: DrawResult, applicants: Iterable[Applicant]) -> tuple[Receipt, ...]:
     """One receipt per applicant, sorted by applicant_id."""
-    from junheng.lottery.core.draw import Receipt
 
     texts = _Texts(result)
     wait_pos = {aid: i for i, aid in enumerate(result.waitlist, 1)}

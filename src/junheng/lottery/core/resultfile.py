@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from junheng.lottery.core.draw import DrawResult, Receipt
 from junheng.lottery.core.model import ALGORITHM, LotteryInputError, rules_to_dict
+from junheng.lottery.core.outcome import DrawResult, Receipt
 from junheng.lottery.core.seed import SeedSource
 
 FORMAT = "junheng-lottery-result"

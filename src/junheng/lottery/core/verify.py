@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from junheng.lottery.core.canon import freeze
-from junheng.lottery.core.draw import DrawResult, run_draw
+from junheng.lottery.core.draw import run_draw
 from junheng.lottery.core.model import Applicant, LotteryInputError, rules_from_dict
+from junheng.lottery.core.outcome import DrawResult
 from junheng.lottery.core.resultfile import result_to_dict
 from junheng.lottery.core.seed import SeedSource, check_commitment, derive_seed, parse_hex
 

@@ -1,0 +1,1 @@
+"""Pages: routes, page contexts and templates."""

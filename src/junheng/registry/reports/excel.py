@@ -53,7 +53,7 @@ def read_registry(path: Path, file_label: str | None = None) -> tuple[dict[str, 
     problems: list[Problem] = []
     try:
         present = set(CalamineWorkbook.from_path(str(path)).sheet_names)
-    except Exception as exc:  # calamine raises its own error types for broken files
+    except Exception as exc:  # noqa: BLE001 — calamine raises its own error types for broken files
         return {}, [Problem(label, "", None, "", f"无法读取该文件（{exc}），请确认是 .xlsx 或 .xls 格式")]
     sheets = {}
     for spec in REGISTRY_SHEETS:

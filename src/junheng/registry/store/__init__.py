@@ -1,0 +1,1 @@
+"""Storage: tables, queries, import batches and services (no web import)."""

@@ -46,7 +46,7 @@ def _protected(record: dict, protector: IdProtector) -> dict:
 def _reference_problems(session: Session, sheets: dict, label: str) -> list[Problem]:
     """Every code that refers to another sheet must exist in this file or already in the database."""
     problems = []
-    for table, rows in sheets.items():
+    for rows in sheets.values():
         for column, target in rows.spec.references.items():
             target_sheet, target_key = target.split(".")
             target_spec = next(s for s in REGISTRY_SHEETS if s.name == target_sheet)

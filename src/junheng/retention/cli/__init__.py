@@ -1,0 +1,1 @@
+"""The `junheng retention …` commands."""

@@ -39,7 +39,7 @@ def census_in_database(term: str, *, settings: RetentionSettings, term_start: dt
                 payload = census_contract(session, term)
                 json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
             if excel is not None:
-                from junheng.retention.web.common import audit_export
+                from junheng.retention.store.audit import audit_export
 
                 summary = census_by_school(session, run)
                 sheets = census_sheets(summary, [school_lists(session, run, s.school_id) for s in summary])

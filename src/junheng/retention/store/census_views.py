@@ -139,3 +139,25 @@ def record_proof(session: Session, term: str, student_id: str, receiving_school:
     session.add(AuditEntry(username=username, action="retention:transfer_proof", target=student_id,
                            detail={"term": term, "receiving_school": receiving_school}))
     session.flush()
+
+
+def dropout_counts(session: Session, run: CensusRun) -> pd.DataFrame:
+    """Per school of a census run: students on roll at the start, suspected and recorded dropouts, their sum
+    ``dropouts`` and the school's ``township_code`` — aggregated in the database."""
+    from sqlalchemy import case, func
+
+    from junheng.retention.core.vocab import ON_ROLL
+
+    e = CensusEntry
+    on_roll = e.status.in_(list(ON_ROLL))
+    rows = session.execute(select(
+        e.school_id, func.sum(case((on_roll, 1), else_=0)),
+        func.sum(case((on_roll & (e.outcome == "suspected_dropout"), 1), else_=0)),
+        func.sum(case((e.outcome == "dropped_out", 1), else_=0)),
+    ).where(e.run_id == run.id, e.outcome != "new").group_by(e.school_id)).all()
+    table = pd.DataFrame(rows, columns=["school_id", "start_enrolment", "suspected_dropouts", "recorded_dropouts"])
+    table = table.astype({c: "int64" for c in table.columns if c != "school_id"})
+    table["dropouts"] = table["suspected_dropouts"] + table["recorded_dropouts"]
+    info = school_info(session)
+    table["township_code"] = table["school_id"].map(lambda s: info.get(s, ("", ""))[1])
+    return table

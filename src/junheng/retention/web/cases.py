@@ -14,6 +14,7 @@ from junheng.accounts import ROLES
 from junheng.registry.store.models import School, Township
 from junheng.retention.core.cases import CONTACT_KINDS, CaseError, Contact, Responsible
 from junheng.retention.reports.exports import CASE_COLUMNS, write_sheets
+from junheng.retention.store.audit import audit_export
 from junheng.retention.store.cases import (
     PEOPLE,
     add_contact,
@@ -34,7 +35,6 @@ from junheng.retention.store.queries import (
 from junheng.retention.web.common import (
     DOCX,
     XLSX,
-    audit_export,
     download,
     need_writer,
     parse_day,

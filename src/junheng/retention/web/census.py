@@ -14,6 +14,7 @@ from junheng.io.problems import ImportFailed, Problem
 from junheng.retention.core.display import mask_student_id
 from junheng.retention.core.terms import default_term_start, previous_term, term_label, term_on
 from junheng.retention.reports.exports import ROSTER_COLUMNS, census_sheets, write_sheets
+from junheng.retention.store.audit import audit_export
 from junheng.retention.store.case_open import open_census_cases
 from junheng.retention.store.census import CensusError, census_run, run_term_census
 from junheng.retention.store.census_views import (
@@ -30,7 +31,6 @@ from junheng.retention.web.common import (
     BUREAU,
     WRITERS,
     XLSX,
-    audit_export,
     download,
     need_roles,
     need_writer,

@@ -19,7 +19,6 @@ from junheng.accounts import Scope
 from junheng.registry.store.models import School
 from junheng.retention.core.settings import RetentionSettings
 from junheng.retention.store import service
-from junheng.store.models.accounts import AuditEntry
 from junheng.web.deps import Forbidden, NotFound
 
 WRITERS = ("bureau_admin", "bureau_staff")
@@ -109,12 +108,6 @@ def trial(deployment, work: Callable[[Session], object]):
     finally:
         session.rollback()
         session.close()
-
-
-def audit_export(session: Session, username: str, what: str, target: str, rows: int) -> None:
-    """Exports of personal data are logged (DESIGN §6)."""
-    session.add(AuditEntry(username=username, action="retention:export", target=target,
-                           detail={"what": what, "rows": rows}))
 
 
 def download(write: Callable[[Path], object], download_name: str, media_type: str) -> Response:

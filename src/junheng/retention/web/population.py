@@ -13,6 +13,7 @@ from junheng.io.problems import ImportFailed, Problem
 from junheng.retention.core.display import mask_student_id
 from junheng.retention.core.terms import term_label
 from junheng.retention.reports.exports import UNENROLLED_COLUMNS, write_sheets
+from junheng.retention.store.audit import audit_export
 from junheng.retention.store.case_open import open_reconciliation_cases
 from junheng.retention.store.models import CaseRecord, PopulationRecord, RosterRecord
 from junheng.retention.store.population import (
@@ -27,7 +28,6 @@ from junheng.retention.store.rosters import stored_terms
 from junheng.retention.web.common import (
     BUREAU,
     XLSX,
-    audit_export,
     download,
     need_roles,
     need_writer,

@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pandas as pd
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 
 from junheng.io.problems import ImportFailed, Problem
 from junheng.registry.store.queries import county_name
 from junheng.retention.core.rates import dropout_rates
-from junheng.retention.core.vocab import ON_ROLL
-from junheng.retention.store.census_views import school_info
+from junheng.retention.store.census_views import dropout_counts, school_info
 from junheng.retention.store.cohort import import_cohorts
-from junheng.retention.store.models import CensusEntry, CensusRun
+from junheng.retention.store.models import CensusRun
 from junheng.retention.store.monitor import (
     cases_opened_in,
     submit_zero_report,
@@ -60,18 +58,8 @@ class RatesPage:
 
 def _dropout(session, run: CensusRun, visible: list[str] | None) -> dict[str, list[dict]]:
     """Dropout rates per school, township and county: counts aggregated in the database, rates by the pure rule."""
-    e = CensusEntry
-    on_roll = e.status.in_(list(ON_ROLL))
-    rows = session.execute(select(
-        e.school_id, func.sum(case((on_roll, 1), else_=0)),
-        func.sum(case((on_roll & (e.outcome == "suspected_dropout"), 1), else_=0)),
-        func.sum(case((e.outcome == "dropped_out", 1), else_=0)),
-    ).where(e.run_id == run.id, e.outcome != "new").group_by(e.school_id)).all()
-    table = pd.DataFrame(rows, columns=["school_id", "start_enrolment", "suspected_dropouts", "recorded_dropouts"])
-    table = table.astype({c: "int64" for c in table.columns if c != "school_id"})
-    table["dropouts"] = table["suspected_dropouts"] + table["recorded_dropouts"]
+    table = dropout_counts(session, run)
     info = school_info(session)
-    table["township_code"] = table["school_id"].map(lambda s: info.get(s, ("", ""))[1])
     towns = {code: name for _, code, name in info.values()}
     mine = table if visible is None else table[table["school_id"].isin(visible)]
     schools = dropout_rates(mine, "school").merge(mine[["school_id", "suspected_dropouts", "recorded_dropouts"]],

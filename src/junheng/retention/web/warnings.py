@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from junheng.retention.core.display import masked_rows
 from junheng.retention.reports.exports import WARNING_COLUMNS, write_sheets
+from junheng.retention.store.audit import audit_export
 from junheng.retention.store.census_views import school_info
 from junheng.retention.store.models import WarningFlag
 from junheng.retention.store.monitor import add_warning_contact, flag_students, warning_view
@@ -19,7 +20,6 @@ from junheng.retention.web.common import (
     BUREAU,
     WRITERS,
     XLSX,
-    audit_export,
     download,
     need_roles,
     need_writer,

@@ -30,7 +30,7 @@ def _deployment():
 
 
 def _problems(problems, report: Path | None) -> typer.Exit:
-    from junheng.io.problems import write_problem_report
+    from junheng.io.problem_report import write_problem_report
 
     lines = [f"导入失败：共 {len(problems)} 处问题，未写入任何数据"] + [f"  • {p}" for p in problems[:200]]
     if report is not None:
