@@ -94,8 +94,10 @@ def exchanges(h: History, year: int, settings: TeacherSettings | None = None,
 def _direction(h: History, moves: pd.DataFrame) -> pd.Series:
     """The recorded direction, or one derived from the schools' 城乡类别 (城区→乡村, 城区→镇区, 镇区→乡村, …)."""
     loc = dict(zip(h.schools["school_id"].astype(str), h.schools["location"]))
-    a, b = moves["from_school_id"].map(loc), moves["to_school_id"].map(loc)
-    derived = np.where(a.isna() | b.isna(), "其他", np.where(a == b, "同类学校之间", a.fillna("") + "→" + b.fillna("")))
+    a = moves["from_school_id"].map(loc).astype(object)
+    b = moves["to_school_id"].map(loc).astype(object)
+    arrow = [f"{x}→{y}" for x, y in zip(a.fillna(""), b.fillna(""), strict=True)]
+    derived = np.where(a.isna() | b.isna(), "其他", np.where(a == b, "同类学校之间", np.array(arrow, dtype=object)))
     given = moves["direction"] if "direction" in moves else pd.Series(None, index=moves.index)
     return given.where(given.notna() & (given != ""), pd.Series(derived, index=moves.index))
 
