@@ -123,3 +123,12 @@ def test_survey_bad_answer_is_refused(tmp_path):
                                  "src/junheng/evaluation/core/data/default_questionnaire.yaml",
                                  "--responses", str(tmp_path / "R.csv")])
     assert result.exit_code == 2 and "第 1 行，「第5题」列：导出文件中没有第 5 题的列" in result.output
+
+
+def test_default_rubric_excel_round_trip(tmp_path):
+    from junheng.evaluation.core import DEFAULT_RUBRIC, load_rubric
+    from junheng.evaluation.readers.rubric_excel import read_rubric_excel
+
+    xlsx = tmp_path / "R.xlsx"
+    assert runner.invoke(app, ["evaluation", "rubric-excel", "-o", str(xlsx)]).exit_code == 0
+    assert read_rubric_excel(xlsx) == load_rubric(DEFAULT_RUBRIC)

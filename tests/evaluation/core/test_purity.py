@@ -21,7 +21,7 @@ def test_core_loads_no_edge_library():
     assert out.stdout.strip() == ""
 
 
-@pytest.mark.parametrize("name", ["rubric", "scoring", "survey", "periods", "rubric_text"])
+@pytest.mark.parametrize("name", ["rubric", "scoring", "survey", "periods", "rubric_text", "visits"])
 def test_doctests(name):
     module = importlib.import_module(f"junheng.evaluation.core.{name}")
     failed, tried = doctest.testmod(module)

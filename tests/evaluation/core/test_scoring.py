@@ -157,3 +157,18 @@ def test_lower_is_better_rank_rule():
     r = score_round(parse_rubric(rubric), {"a": "A", "b": "A", "c": "A"}, {("a", "R1"): 3, ("b", "R1"): 1,
                                                                             ("c", "R1"): 2}, {})
     assert [r.schools[s].indicators["R1"].score for s in "abc"] == [0.0, 100.0, 50.0]
+
+
+@pytest.mark.parametrize(("how", "values", "expected"), [
+    pytest.param("min", {"小学": 7.0, "初中": 5.0}, 5.0, id="min"),
+    pytest.param("sum", {"小学": 30.0, "初中": 12.0}, 42.0, id="sum"),
+    pytest.param("mean", {"小学": 0.9, "初中": 0.8}, 0.85, id="mean"),
+    pytest.param("max", {"小学": 1.0}, 1.0, id="single-section"),
+    pytest.param("min", {"小学": 7.0, "初中": None}, None, id="one-section-missing-is-missing"),
+    pytest.param("none", {"小学": 7.0}, None, id="not-used"),
+])
+def test_combine_sections(how, values, expected):
+    from junheng.evaluation.core.scoring import combine_sections
+
+    value, _ = combine_sections(how, values)
+    assert value == (None if expected is None else pytest.approx(expected))

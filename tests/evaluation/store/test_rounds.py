@@ -102,3 +102,18 @@ def test_approve_needs_figures_and_disclose_needs_approval(draft):
             rounds.disclose(s, rid, "admin")
         with pytest.raises(rounds.EvaluationError, match="格式应为"):
             rounds.create_round(s, "2024", "x", 1, "staff")
+
+
+def test_section_figures_combined_when_the_rubric_says(county, monkeypatch):
+    def collect(session, period, keys=None):
+        return [Figure("teachers.training_completion_rate", f"{C}|小学", "2024", 0.9, "", "教师模块", "18 ÷ 20"),
+                Figure("teachers.training_completion_rate", f"{C}|初中", "2024", 0.8, "", "教师模块", "8 ÷ 10")]
+
+    monkeypatch.setattr(junheng.modules, "collect_figures", collect)
+    data = {**RUBRIC, "indicators": [{**RUBRIC["indicators"][0], "sections": "min"}]}
+    with county.db.transaction() as s:
+        rid = rounds.create_round(s, "2024-2", "x", rounds.save_rubric(s, parse_rubric(data), "staff").id, "staff").id
+        rounds.pull_figures(s, rid, "staff")
+        f = s.query(EvaluationFigure).filter_by(round_id=rid, school_id=C).one()
+    assert f.value == pytest.approx(0.8) and "按学部取较低者：小学 0.9、初中 0.8 → 0.8" in f.arithmetic
+    assert "初中：8 ÷ 10" in f.arithmetic

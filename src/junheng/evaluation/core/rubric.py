@@ -94,6 +94,9 @@ class Indicator(_Strict):
     max: float = Field(100.0, gt=0)  # judgement: raters score 0..max
     evidence: str = ""               # judgement: what evidence the inspector looks at
     note: str = ""
+    # a figure published per school section ("<code>|小学", "<code>|初中") becomes the school's by: none (not
+    # used), min (the weaker section decides), max, sum (counts), mean
+    sections: Literal["none", "min", "max", "sum", "mean"] = "none"
 
     @model_validator(mode="after")
     def _shape(self):

@@ -17,6 +17,7 @@ import re
 from junheng.evaluation.core.rubric import Band, Bands, Linear, RankPoints
 
 RULE_NAMES = {"linear": "线性", "bands": "区间", "rank": "名次"}
+SECTION_NAMES = {"none": "", "min": "取较低者", "max": "取较高者", "sum": "相加", "mean": "取平均"}
 _SPLIT = re.compile(r"[；;\n]+")
 
 

@@ -204,3 +204,22 @@ def figures_from_rows(rubric: Rubric, rows: Iterable[tuple[str, str, float | Non
         else:
             raise ValueError(f"「{name}」既不是方案中的指标编号，也不是方案使用的数据键")
     return out
+
+
+def combine_sections(how: str, values: dict[str, float | None]) -> tuple[float | None, str]:
+    """A school's value from its sections' values (section → value), and the arithmetic in words.
+
+    >>> combine_sections("min", {"小学": 7.0, "初中": 5.0})
+    (5.0, '按学部取较低者：小学 7、初中 5 → 5')
+    """
+    present = {k: v for k, v in values.items() if v is not None}
+    if how == "none" or not present:
+        return None, ""
+    if len(present) < len(values) and how in ("sum", "mean", "min", "max"):
+        return None, f"学部数据不全（缺：{'、'.join(k for k, v in values.items() if v is None)}）"
+    nums = list(present.values())
+    value = {"min": min, "max": max, "sum": sum, "mean": lambda x: sum(x) / len(x)}[how](nums)
+    word = {"min": "取较低者", "max": "取较高者", "sum": "相加", "mean": "取平均"}[how]
+    parts = "、".join(f"{k} {v:g}" for k, v in present.items())
+    return float(value), f"按学部{word}：{parts} → {value:g}"
+

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from junheng.evaluation.core.rubric import Rubric, RubricError, parse_rubric
-from junheng.evaluation.core.rubric_text import rule_from_text
+from junheng.evaluation.core.rubric_text import SECTION_NAMES, rule_from_text
 from junheng.evaluation.readers.tables import cell_text
 from junheng.io.problems import ImportFailed, Problem
 
@@ -68,6 +68,12 @@ def read_rubric_excel(path: Path) -> Rubric:
         ind = {"id": r[0], "name": r[1], "dimension": r[2], "weight": weight, "evidence": r[9], "note": r[10]}
         if r[4] == "数据":
             ind.update(kind="figure", source=r[5])
+            how = {v: k for k, v in SECTION_NAMES.items()}.get(r[11])
+            if how is None:
+                problems.append(Problem(path.name, "指标", n, "学部合成",
+                                        f"「{r[11]}」应为空或 取较低者、取较高者、相加、取平均"))
+                continue
+            ind["sections"] = how
             try:
                 ind["rule"] = rule_from_text(r[6], r[7]).model_dump()
             except ValueError as exc:

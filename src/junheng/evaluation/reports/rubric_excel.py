@@ -9,12 +9,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from junheng.evaluation.core.rubric import Rubric
-from junheng.evaluation.core.rubric_text import RULE_NAMES, rule_to_text
+from junheng.evaluation.core.rubric_text import RULE_NAMES, SECTION_NAMES, rule_to_text
 
 CATEGORY_HEAD = ("类别编号", "类别名称", "办学类型", "城乡分类", "中心校", "校名包含")
 DIMENSION_HEAD = ("维度编号", "维度名称")
 INDICATOR_HEAD = ("指标编号", "指标名称", "维度编号", "权重", "类型", "数据来源", "计分规则", "规则参数", "评分满分",
-                  "佐证材料", "说明")
+                  "佐证材料", "说明", "学部合成")
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
@@ -39,7 +39,7 @@ def write_rubric_excel(rubric: Rubric, path: Path) -> Path:
     meta = book.create_sheet("方案")
     for row in (("方案名称", rubric.name), ("依据", rubric.basis), ("兜底类别", rubric.fallback),
                 ("说明", ("每项指标得分率 0–100，乘以权重/100 计入总分；缺数据不计 0 分，按有数据指标权重折算。"
-                         "类别表每行一条规则：所填条件都满足即归入该类别，按行序取第一条满足的；"
+                         "按学部发布的数据（如 balance.indicators_met）在“学部合成”列写 取较低者、取较高者、相加 或 取平均。类别表每行一条规则：所填条件都满足即归入该类别，按行序取第一条满足的；"
                          "多个取值用顿号分隔。计分规则：线性 写作 0.8→1.0；区间 写作 ≥0.9:100；≥0.8:60；其他:20；"
                          "名次 写作 名次:100,80,60；其他:40。"))):
         meta.append(list(row))
@@ -54,8 +54,9 @@ def write_rubric_excel(rubric: Rubric, path: Path) -> Path:
     _sheet(book, "维度", DIMENSION_HEAD, [(d.id, d.name) for d in rubric.dimensions], (10, 20))
     rows = [(i.id, i.name, i.dimension, i.weight, "数据" if i.kind == "figure" else "评分", i.source or "",
              RULE_NAMES[i.rule.type] if i.rule else "", rule_to_text(i.rule) if i.rule else "",
-             i.max if i.kind == "judgement" else "", i.evidence, i.note) for i in rubric.indicators]
-    _sheet(book, "指标", INDICATOR_HEAD, rows, (8, 30, 8, 6, 6, 30, 8, 30, 8, 36, 30))
+             i.max if i.kind == "judgement" else "", i.evidence, i.note, SECTION_NAMES[i.sections])
+            for i in rubric.indicators]
+    _sheet(book, "指标", INDICATOR_HEAD, rows, (8, 30, 8, 6, 6, 30, 8, 30, 8, 36, 30, 10))
     if rubric.schools:
         _sheet(book, "指定学校", ("学校标识码", "类别编号"), sorted(rubric.schools.items()), (14, 10))
     book.save(path)

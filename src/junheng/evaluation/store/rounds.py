@@ -7,7 +7,7 @@ and arithmetic are copied into ``evaluation_figure`` so a round keeps what it wa
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from junheng.evaluation.core import EvaluationSettings, RoundResult, Rubric, parse_rubric, score_round
 from junheng.evaluation.core.periods import is_term, school_year_of
+from junheng.evaluation.core.scoring import combine_sections
 from junheng.evaluation.store.models import (
     EvaluationFigure,
     EvaluationJudgement,
@@ -97,9 +98,15 @@ def pull_figures(session: Session, round_id: int, username: str) -> tuple[int, i
         if ind.source:
             by_period.setdefault(row.period if ind.period_kind == "term" else year, set()).add(ind.source)
     found: dict[tuple[str, str], Any] = {}
+    sections: dict[tuple[str, str], dict[str, Any]] = {}
     for period, keys in by_period.items():
         for f in collect_figures(session, period, keys):
-            if f.key in keys and f.school is not None and "|" not in f.school:
+            if f.key not in keys or f.school is None:
+                continue
+            if "|" in f.school:
+                code, section = f.school.split("|", 1)
+                sections.setdefault((code, f.key), {})[section] = (period, f)
+            else:
                 found[(f.school, f.key)] = (period, f)
     session.execute(delete(EvaluationFigure).where(EvaluationFigure.round_id == round_id))
     present = missing = 0
@@ -109,6 +116,12 @@ def pull_figures(session: Session, round_id: int, username: str) -> tuple[int, i
                 continue
             period = row.period if ind.period_kind == "term" else year
             hit = found.get((code, ind.source))
+            parts = sections.get((code, ind.source))
+            if hit is None and parts and ind.sections != "none":
+                value, how = combine_sections(ind.sections, {k: p[1].value for k, p in parts.items()})
+                first = next(iter(parts.values()))
+                arithmetic = "；".join([how, *(f"{k}：{p[1].arithmetic}" for k, p in parts.items() if p[1].arithmetic)])
+                hit = (first[0], replace(first[1], school=code, value=value, arithmetic=arithmetic))
             if hit is None or hit[1].value is None:
                 f = hit[1] if hit else None
                 session.add(EvaluationFigure(round_id=round_id, school_id=code, indicator_id=ind.id, key=ind.source,
