@@ -150,6 +150,13 @@ def test_payroll_check(client_for, seeded, tmp_path):
     r = _post(staff, "/teachers/staffing/payroll", {"year": "2024"}, {"file": ("pay.xlsx",
                                                                               (tmp_path / "pay.xlsx").read_bytes())})
     assert r.status_code == 200 and "1 人需要核实" in r.text and "X9" in r.text
+    tt = Workbook()
+    tt.active.append(["教师工号"])
+    tt.active.append(["X9"])
+    tt.save(tmp_path / "tt.xlsx")
+    r = _post(staff, "/teachers/staffing/payroll", {"year": "2024"}, {
+        "file": ("pay.xlsx", (tmp_path / "pay.xlsx").read_bytes()), "timetable": ("tt.xlsx", (tmp_path / "tt.xlsx").read_bytes())})
+    assert r.status_code == 200 and "0 人需要核实" in r.text
 
 
 def test_settings_change_the_figures(client_for, seeded):

@@ -79,5 +79,10 @@ PAYROLL = SheetSpec("工资名册", "payroll", (
     C("unit", "单位", required=False, aliases=("所在单位", "工作单位", "发放单位")),
 ), key=("teacher_id",))
 
+TIMETABLE = SheetSpec("课表教师", "timetable", (
+    C("teacher_id", "教师工号", aliases=("工号", "教职工号", "任课教师工号")),
+    C("school_id", "学校标识码", required=False),
+), key=("teacher_id", "school_id"))
+
 TEACHER_SHEETS: tuple[SheetSpec, ...] = (TEACHERS, TITLES, RECOGNITIONS, ETHICS, RECORDS)
 OPTIONAL_SHEETS: frozenset[str] = frozenset({"职称", "骨干名师", "师德考核", "其他经历"})

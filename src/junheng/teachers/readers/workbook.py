@@ -19,7 +19,7 @@ from junheng.io.reader import read_sheet
 from junheng.registry.core.codes import valid_id_number
 from junheng.teachers.core import codes
 from junheng.teachers.core.history import History, history
-from junheng.teachers.core.schema import OPTIONAL_SHEETS, PAYROLL, POSTS, TEACHER_SHEETS, TRAINING
+from junheng.teachers.core.schema import OPTIONAL_SHEETS, PAYROLL, POSTS, TEACHER_SHEETS, TIMETABLE, TRAINING
 
 
 @dataclass
@@ -122,6 +122,17 @@ def read_payroll(path: Path, problems: list[Problem], label: str | None = None) 
     spec = PAYROLL if PAYROLL.name in names else replace(PAYROLL, name=names[0])
     got = read_sheet(path, spec, problems, label)
     return pd.DataFrame(got.rows, columns=["teacher_id", "name", "unit"])
+
+
+def read_timetable(path: Path, problems: list[Problem], label: str | None = None) -> set[str]:
+    """Teachers who appear in the schools' timetables (课表教师: 教师工号, optional 学校标识码), first sheet."""
+    label = label or Path(path).name
+    names = _open(path, label, problems)
+    if names is None:
+        return set()
+    from dataclasses import replace
+    spec = TIMETABLE if TIMETABLE.name in names else replace(TIMETABLE, name=names[0])
+    return {r["teacher_id"] for r in read_sheet(path, spec, problems, label).rows if r["teacher_id"]}
 
 
 def _check_ends(wb: Workbooks, table: str, sheet: str, column: str, label: str, problems: list[Problem]) -> None:

@@ -273,14 +273,15 @@ def staffing_page(request: Request, session: DbSession, user: CurrentUser, scope
 
 @router.post("/staffing/payroll")
 async def payroll_check(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope,
-                        file: UploadFile, year: int | None = Form(None)):
-    """在编不在岗 check: the payroll list against every school's posts on the reference day."""
+                        file: UploadFile, timetable: UploadFile | None = None, year: int | None = Form(None)):
+    """在编不在岗 check: the payroll list against every school's posts on the reference day and, when given, the
+    teachers named in the schools' timetables."""
     _writer(user)
     import tempfile
     from pathlib import Path
 
     from junheng.teachers.core.staffing import absent_from_post
-    from junheng.teachers.readers.workbook import read_payroll
+    from junheng.teachers.readers.workbook import read_payroll, read_timetable
 
     y = _year(year, session)
     name = Path(file.filename or "工资名册.xlsx").name
@@ -289,12 +290,18 @@ async def payroll_check(request: Request, session: DbSession, user: CurrentUser,
         path.write_bytes(await file.read())
         problems: list = []
         payroll = read_payroll(path, problems, label=name)
+        on_timetable: set[str] = set()
+        if timetable is not None and timetable.filename:
+            tname = Path(timetable.filename).name
+            tpath = Path(tmp) / ("timetable" + (Path(tname).suffix or ".xlsx"))
+            tpath.write_bytes(await timetable.read())
+            on_timetable = read_timetable(tpath, problems, label=tname)
     if problems:
         page = _staffing(session, scope, y, can_write=True,
                          error="；".join(str(p) for p in sorted(problems)[:20]))
         return render(request, "teachers/staffing.html", page, status_code=422)
     v = service.year_view(session, y)
-    out = absent_from_post(v.history, payroll, v.settings.reference_date(y), v.settings)
+    out = absent_from_post(v.history, payroll, v.settings.reference_date(y), v.settings, on_timetable)
     sn = pg.names(v)
     absent = [{"teacher_id": r.teacher_id, "name": r.name, "unit": r.unit or "",
                "last": sn.get(r.last_school_id, r.last_school_id or ""), "why": r.why}
