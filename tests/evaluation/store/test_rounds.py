@@ -73,7 +73,7 @@ def test_score_approve_lock_history(draft):
     with dep.db.sessions() as s:
         data = rounds.round_data(s, rid)
     a = data.result.schools[A]
-    # A: L1 50, B1 100, R1 100 (rank 1 of 80/70 among urban; C is nine-year), J1 trimmed [9] → 90 → 78
+    # A (小学 → 甲类, alone): L1 50, B1 100, R1 rank 1 → 100, J1 trimmed [9] → 90 → 78; B (初中) and C are 乙类
     assert a.indicators["J1"].score == pytest.approx(90.0) and a.total == pytest.approx(78.0)
     b = data.result.schools[B]
     # B: L1 missing, B1 60, R1 rank 2 → 80, J1 70 → (12 + 16 + 14) / 60 × 100 = 70
