@@ -19,12 +19,19 @@ import pandas as pd
 from junheng.teachers.core.history import History, backbone_on, posts_on, tenure_start, years_between
 from junheng.teachers.core.settings import TeacherSettings
 
+ELIGIBILITY_COLUMNS = {"teacher_id": object, "school_id": object, "section": object, "subject": object,
+                       "name": object, "gender": object, "full_time": bool, "tenure_start": "datetime64[ns]",
+                       "tenure_years": int, "age": float, "years_to_retire": float, "eligible": bool, "why": object,
+                       "backbone": bool}
+
 
 def eligibility(h: History, year: int, settings: TeacherSettings | None = None) -> pd.DataFrame:
     """One row per teacher in post on the first day of ``year``: school, section, tenure, age, eligible, why."""
     st = settings or TeacherSettings()
     day = st.year_window(year)[0]
     on = posts_on(h, day, st)
+    if on.empty:   # nobody in post on that day (a year before the records begin)
+        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in ELIGIBILITY_COLUMNS.items()})
     t = h.teachers.set_index("teacher_id")
     out = on[["teacher_id", "school_id", "section", "subject"]].copy()
     out["name"] = out["teacher_id"].map(t["name"])
