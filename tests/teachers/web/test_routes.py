@@ -205,3 +205,12 @@ def test_ethics_veto_is_flagged(client_for, seeded):
     assert "共 1 人" in page and "B5" in page and "师德否决 2023" in page
     profile = client_for("admin").get("/teachers/t/B5?year=2024").text
     assert "一票否决" in profile and "有偿补课" in profile
+
+
+def test_pages_of_a_year_without_records(client_for, seeded):
+    admin = client_for("admin")
+    for path in ("/teachers", "/teachers/exchange", "/teachers/training", "/teachers/staffing",
+                 f"/teachers/staffing/{C}", "/teachers/t/A1", "/teachers/exchange/summary.docx",
+                 "/teachers/export.xlsx", "/teachers/training/behind.xlsx", f"/teachers/staffing/{C}/report.docx"):
+        assert admin.get(f"{path}?year=2000").status_code == 200, path
+    assert "没有符合条件的教师" in admin.get("/teachers?year=2000").text

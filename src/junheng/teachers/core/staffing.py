@@ -67,7 +67,7 @@ def age_structure(h: History, day: dt.date, settings: TeacherSettings | None = N
     st = settings or TeacherSettings()
     on = posts_on(h, day, st)
     birth = dict(zip(h.teachers["teacher_id"], pd.to_numeric(h.teachers["birth_year"], errors="coerce")))
-    age = day.year - on["teacher_id"].map(birth)
+    age = day.year - pd.to_numeric(on["teacher_id"].map(birth), errors="coerce").astype(float)
     labels = [b[2] for b in AGE_BANDS]
     band = pd.cut(age, [b[0] for b in AGE_BANDS] + [AGE_BANDS[-1][1]], right=False, labels=labels)
     t = pd.crosstab(on["school_id"], band).reindex(columns=labels, fill_value=0)
