@@ -117,3 +117,27 @@ def test_section_figures_combined_when_the_rubric_says(county, monkeypatch):
         f = s.query(EvaluationFigure).filter_by(round_id=rid, school_id=C).one()
     assert f.value == pytest.approx(0.8) and "按学部取较低者：小学 0.9、初中 0.8 → 0.8" in f.arithmetic
     assert "初中：8 ÷ 10" in f.arithmetic
+
+
+def test_import_judgements_batch_and_undo(draft, tmp_path):
+    from junheng.io.problems import ImportFailed
+    from junheng.store.batches import undo_batch
+
+    dep, rid = draft
+    (tmp_path / "J.csv").write_text("学校,指标,评分人,评分,佐证说明\n测试县实验小学,J1,王,8,看教案\n"
+                                    f"{B},J1,王,6,\n{B},J1,李,7,\n", encoding="utf-8")
+    with dep.db.transaction() as s:
+        batch, n = rounds.import_judgements(s, rid, tmp_path / "J.csv", "staff")
+    assert n == 3
+    with dep.db.sessions() as s:
+        data = rounds.round_data(s, rid)
+        assert data.result.schools[B].indicators["J1"].value == pytest.approx(6.5)
+        assert data.judgements[(A, "J1")][0].evidence == "看教案"
+    (tmp_path / "bad.csv").write_text(f"学校,指标,评分人,评分\n{A},J1,王,12\n{A},L1,王,1\nX,J1,王,1\n", encoding="utf-8")
+    with dep.db.transaction() as s, pytest.raises(ImportFailed) as exc:
+        rounds.import_judgements(s, rid, tmp_path / "bad.csv", "staff")
+    assert [p.row for p in exc.value.problems] == [2, 3, 4]
+    with dep.db.transaction() as s:
+        assert undo_batch(s, batch, "staff") == 3
+    with dep.db.sessions() as s:
+        assert rounds.round_data(s, rid).judgements == {}

@@ -113,3 +113,19 @@ def test_exports_are_logged(client_for, ids, seeded):
     assert r.headers["content-type"] == "application/zip" and r.content[:2] == b"PK"
     with seeded[0].db.sessions() as s:
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "evaluation:export")).first() is not None
+
+
+def test_judgement_import_on_the_web(client_for, ids):
+    staff = client_for("staff")
+    token = csrf(staff)
+    body = "学校,指标,评分人,评分\n测试县第一中学,J1,王,7\n".encode()
+    r = staff.post(f"/evaluation/rounds/{ids['draft']}/judgements/import", data={"csrf_token": token},
+                   files={"file": ("评分.csv", body, "text/csv")})
+    assert "已导入 1 条督学评分" in r.text
+    bad = staff.post(f"/evaluation/rounds/{ids['draft']}/judgements/import", data={"csrf_token": csrf(staff)},
+                     files={"file": ("评分.csv", "学校,指标,评分人,评分\nX,J1,王,7\n".encode(), "text/csv")})
+    assert "评分.csv，工作表「CSV」，第 2 行" in bad.text and "未导入任何评分" in bad.text
+    leader = client_for("leader")
+    refused = leader.post(f"/evaluation/rounds/{ids['draft']}/judgements/import",
+                          data={"csrf_token": csrf(leader)}, files={"file": ("评分.csv", body, "text/csv")})
+    assert refused.status_code == 403

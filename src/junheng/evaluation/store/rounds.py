@@ -254,3 +254,70 @@ def history(session: Session, school_id: str) -> list[tuple[EvaluationRound, Eva
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def import_judgements(session: Session, round_id: int, path, username: str,
+                      file_name: str | None = None) -> tuple[int, int]:
+    """Inspectors' scores from a table (school, indicator, rater, score[, evidence]) as one undoable batch; every
+    problem (file, sheet, row, column) is reported and nothing is written. Returns (batch id, scores)."""
+    from pathlib import Path
+
+    from junheng.evaluation.readers.tables import cell_text, columns, read_table
+    from junheng.io.problems import ImportFailed, Problem
+    from junheng.store.batches import upsert_batch
+
+    row = _open(session, round_id)
+    rubric = rubric_of(session, row.rubric_id)
+    known = schools(session)
+    by_name = {s.name: c for c, s in known.items()}
+    path = Path(path)
+    name = file_name or path.name
+    sheet, header, rows = read_table(path)
+    cols = columns(path, sheet, header, {"school": ("school", "学校标识码", "学校"), "indicator": ("indicator", "指标",
+                                                                                       "指标编号"),
+                                         "rater": ("rater", "评分人", "督学"), "score": ("score", "得分", "评分"),
+                                         "evidence": ("evidence", "佐证", "佐证说明")}, optional=("evidence",))
+    problems, out, seen = [], [], set()
+    for n, raw in enumerate(rows, start=2):
+        cells = [cell_text(c) for c in raw] + [""] * len(header)
+        if not any(cells):
+            continue
+        school, ind_id, rater, score = (cells[cols[k]] for k in ("school", "indicator", "rater", "score"))
+        school = by_name.get(school, school)
+
+        def bad(col: str, reason: str, n: int = n) -> None:
+            problems.append(Problem(name, sheet, n, header[cols[col]], reason))
+
+        if school not in known:
+            bad("school", f"学校「{school}」不在学校名册中")
+            continue
+        ind = next((i for i in rubric.indicators if i.id == ind_id), None)
+        if ind is None or ind.kind != "judgement":
+            bad("indicator", f"「{ind_id}」不是方案中的督学评分指标")
+            continue
+        if not rater:
+            bad("rater", "评分人为空")
+            continue
+        try:
+            value = float(score)
+        except ValueError:
+            bad("score", f"「{score}」不是数字")
+            continue
+        if not 0 <= value <= ind.max:
+            bad("score", f"{score} 超出该指标的评分范围 0–{ind.max:g}")
+            continue
+        if (school, ind_id, rater) in seen:
+            bad("rater", f"评分人「{rater}」对该校指标 {ind_id} 重复评分")
+            continue
+        seen.add((school, ind_id, rater))
+        out.append({"round_id": round_id, "school_id": school, "indicator_id": ind_id, "rater": rater,
+                    "score": value, "evidence": cells[cols["evidence"]] if "evidence" in cols else "",
+                    "by": username})
+    if problems:
+        raise ImportFailed(problems)
+    if not out:
+        raise ImportFailed([Problem(name, sheet, None, "", "没有任何评分")])
+    batch = upsert_batch(session, "evaluation_judgement", name, username,
+                         [("evaluation_judgement", ("round_id", "school_id", "indicator_id", "rater"), out)])
+    audit(session, username, "judge-import", str(round_id), batch=batch.batch_id, scores=len(out))
+    return batch.batch_id, len(out)

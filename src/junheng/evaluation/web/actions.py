@@ -125,3 +125,23 @@ def self_evaluation(request: Request, round_id: int, code: str, session: DbSessi
         return done(request, session, url, error=str(exc) if isinstance(exc, rounds.EvaluationError)
                     else f"自评总分「{total}」不是数字")
     return done(request, session, url, "已保存学校自评")
+
+
+@router.post("/rounds/{round_id}/judgements/import")
+async def import_judgements(request: Request, round_id: int, session: DbSession, user: CurrentUser,
+                            file: Annotated[UploadFile, File()]):
+    """Inspectors' scores from a table (school, indicator, rater, score[, evidence]) — one undoable batch."""
+    require_writer(user)
+    url = f"/evaluation/rounds/{round_id}"
+    name = file.filename or "评分表.xlsx"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"j{Path(name).suffix.lower()}"
+        path.write_bytes(await file.read())
+        try:
+            batch, n = rounds.import_judgements(session, round_id, path, user.username, name)
+        except rounds.EvaluationError as exc:
+            return done(request, session, url, error=str(exc))
+        except ImportFailed as exc:
+            return done(request, session, url, error="；".join(str(p) for p in exc.problems[:8])
+                        + f"（共 {len(exc.problems)} 处问题，未导入任何评分）")
+    return done(request, session, url, f"已导入 {n} 条督学评分（批次 {batch}，可在数据导入页撤销）")
