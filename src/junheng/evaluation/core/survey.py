@@ -153,6 +153,8 @@ def parse_responses(q: Questionnaire, header: Sequence, rows: Sequence[Sequence]
     seq_col = heads.index("序号") if "序号" in heads else None
     time_col = heads.index("提交答卷时间") if "提交答卷时间" in heads else None
     out: list[Response] = []
+    scored = q.scored_questions()
+    options: dict[str, str | None] = {}          # raw answer → option (the same few texts recur)
     for offset, row in enumerate(rows):
         r = first_row + offset
         cells = [_text(c) for c in row]
@@ -178,11 +180,13 @@ def parse_responses(q: Questionnaire, header: Sequence, rows: Sequence[Sequence]
             if school_answer not in SKIPPED:
                 school = q.schools.get(school_answer, school_answer)
         answers: dict[int, str] = {}
-        for n in q.scored_questions():
+        for n in scored:
             raw = cell(n)
             if raw in SKIPPED:
                 continue
-            option = _option(q, raw)
+            if raw not in options:
+                options[raw] = _option(q, raw)
+            option = options[raw]
             if option is None:
                 problems.append(Problem(file, sheet, r, column(n),
                                         f"「{raw}」不是问卷的选项（{'、'.join(q.options)}，或序号 1–{len(q.options)}）"))
@@ -262,12 +266,13 @@ class SurveyResult:
 def group_rate(q: Questionnaire, responses: Sequence[Response]) -> Rate:
     good = total = 0
     people = 0
+    scored, satisfied_options = set(q.scored_questions()), set(q.satisfied)
     for r in responses:
-        counted = [a for n, a in r.answers.items() if n in q.scored_questions()]
+        counted = [a for n, a in r.answers.items() if n in scored]
         if counted:
             people += 1
         total += len(counted)
-        good += sum(1 for a in counted if a in q.satisfied)
+        good += sum(1 for a in counted if a in satisfied_options)
     if total == 0:
         return Rate(people, 0, 0, None, None, None)
     low, high = wilson(good, total)
