@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 
 from junheng.balance.core.plan_model import TransferPolicy, UnitCosts
 from junheng.balance.store.queries import CountyAssessment
-from junheng.balance.web.common import load, require_county, select_view
+from junheng.balance.web.common import can_write, load, require_county, select_view
 from junheng.balance.web.pages import _page
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, NotFound
 from junheng.web.render import render
@@ -102,7 +102,22 @@ def plan_run(request: Request, session: DbSession, user: CurrentUser, scope: Cur
         error = str(exc)
     names = {s.school_id: s.school_name for s in ca.assessment.sections()}
     return render(request, "balance/_plan_result.html", _page("方案", sel, user, ca, scope, plan=plan, error=error,
-                                                              query=request.url.query, names=names))
+                                                              query=request.url.query, names=names,
+                                                              transfers=plan_transfers(plan, user)))
+
+
+def plan_transfers(plan, user) -> str:
+    """The plan's teacher transfers as the JSON the teacher module's exchange proposal takes (who moves is
+    chosen there, among eligible teachers); empty when there are none or no teacher module is installed."""
+    import json
+
+    from junheng.modules import MODULES
+
+    if plan is None or not can_write(user) or not any(m.name == "teachers" for m in MODULES):
+        return ""
+    rows = [{"from": a.counterpart, "to": a.school_id, "stage": a.stage, "count": round(a.amount), "reason": a.text}
+            for a in plan.actions if a.action == "transfer_in" and a.counterpart and round(a.amount) >= 1]
+    return json.dumps(rows, ensure_ascii=False) if rows else ""
 
 
 @router.get("/plan.xlsx")
