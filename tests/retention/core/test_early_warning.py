@@ -116,3 +116,15 @@ def test_follow_up_with_no_contact_logged_yet():
     people, table = follow_up(FLAGGED, CONTACTS.iloc[0:0], calendar=CAL, today=D(2024, 10, 20))
     assert people["first_contact_on"].isna().all() and set(people["state"]) == {"missed", "pending"}
     assert table.set_index("school_id").loc["全县", "contacted"] == 0
+
+
+def test_health_factors_from_the_health_module_count_without_naming_the_psychological_result():
+    flags = {"c": ["体质测试不及格"], "e": ["体质测试不及格", "心理测评高风险"], "zz": ["心理测评高风险"]}
+    s = risk_scores(STUDENTS, year=2024, health_flags=flags).set_index("student_id")
+    assert s.loc["c", "risk_score"] == 3.0 and s.loc["c", "flagged"]  # 单亲留守 + 残疾 + 体质不及格
+    assert s.loc["c", "reasons"].endswith("体质测试不及格（+1）")
+    assert s.loc["e", "risk_score"] == 2.0
+    assert s.loc["e", "reasons"] == "体质测试不及格（+1）；健康关爱重点对象（+1）"
+    assert "心理" not in "".join(s["reasons"])  # the warning list is read by roles without the health permission
+    off = RetentionSettings(warning_weights={**dict.fromkeys(FACTORS, 1.0), "health_concern": 0.0})
+    assert "健康关爱" not in risk_scores(STUDENTS, year=2024, settings=off, health_flags=flags)["reasons"].str.cat()

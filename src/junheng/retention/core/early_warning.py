@@ -9,7 +9,10 @@ Factors (each counts its weight from ``RetentionSettings.warning_weights`` when 
   the age reference day, e.g. 31 August);
 - ``repeated_grade`` — the student repeats a grade (a ``repeated_grade`` flag, or last year's grade not below
   this year's);
-- ``left_behind`` (单亲/双亲留守儿童), ``migrant`` (随迁子女), ``disability`` (any 残疾类型), ``low_income`` (低保/建档立卡).
+- ``left_behind`` (单亲/双亲留守儿童), ``migrant`` (随迁子女), ``disability`` (any 残疾类型), ``low_income`` (低保/建档立卡);
+- ``poor_fitness`` (体质测试不及格) and ``health_concern`` (a high-risk psychological screening) — only when the
+  student health module provides them (``health_flags``). The second is named without its nature: the warning
+  list is read by roles that may not see psychological results.
 
 A student is on the list when the score reaches ``warning_threshold``; ``reasons`` says why, factor by factor,
 with the points each added. Vectorised: a loop over the eight factors, never over students.
@@ -27,6 +30,7 @@ from junheng.retention.core.reconcile import ages_on
 from junheng.retention.core.settings import DEFAULT_WEIGHTS, RetentionSettings
 
 FACTORS = tuple(DEFAULT_WEIGHTS)
+FITNESS_FAIL, PSYCH_HIGH = "体质测试不及格", "心理测评高风险"  # the health module's factor names
 
 
 def _yes(values: pd.Series) -> pd.Series:
@@ -40,11 +44,13 @@ def _join(left: pd.Series, right: pd.Series) -> pd.Series:
 
 def risk_scores(students: pd.DataFrame, *, year: int, settings: RetentionSettings | None = None,
                 absences: pd.DataFrame | None = None, exam_change: pd.DataFrame | None = None,
-                previous_grades: pd.DataFrame | None = None) -> pd.DataFrame:
+                previous_grades: pd.DataFrame | None = None,
+                health_flags: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """Score every student. ``students``: ``student_id, name, school_id, grade, birth_date`` and the flag columns
     ``left_behind, migrant, disability, low_income`` (and optionally ``repeated_grade``) as in DATA.md.
     ``absences``: ``student_id, absent_days``; ``exam_change``: ``student_id, previous_percentile,
-    current_percentile``; ``previous_grades``: ``student_id, grade`` of last school year. ``year``: the school
+    current_percentile``; ``previous_grades``: ``student_id, grade`` of last school year; ``health_flags``:
+    {student_id: factors} from the health module (``体质测试不及格``, ``心理测评高风险``). ``year``: the school
     year's first calendar year (ages on the reference day of that year)."""
     settings = settings or RetentionSettings()
     w = {**{f: 0.0 for f in FACTORS}, **settings.warning_weights}
@@ -88,6 +94,11 @@ def risk_scores(students: pd.DataFrame, *, year: int, settings: RetentionSetting
         factor("disability", dis != "", "残疾（" + dis + "）")
     if "low_income" in out:
         factor("low_income", _yes(out["low_income"]), "建档立卡或低保家庭")
+    if health_flags:
+        flags = sid.map(health_flags)
+        has = lambda label: flags.map(lambda f: isinstance(f, list) and label in f).astype(bool)  # noqa: E731
+        factor("poor_fitness", has(FITNESS_FAIL), "体质测试不及格")
+        factor("health_concern", has(PSYCH_HIGH), "健康关爱重点对象")
 
     score = np.zeros(n)
     reasons = empty

@@ -19,6 +19,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "migrant": 1.0,
     "disability": 1.0,
     "low_income": 1.0,
+    # published by the student health module when it is installed and its own settings allow (health.api)
+    "poor_fitness": 1.0,
+    "health_concern": 1.0,
 }
 
 
@@ -50,7 +53,8 @@ class RetentionSettings(BaseModel):
     # early warning
     warning_weights: dict[str, float] = Field(
         default_factory=lambda: dict(DEFAULT_WEIGHTS),
-        description="辍学风险因素的权重（缺勤、成绩下滑、超龄、留级、留守、随迁、残疾、低保）")
+        description="辍学风险因素的权重（缺勤、成绩下滑、超龄、留级、留守、随迁、残疾、低保，及学生健康模块提供的"
+                    "体质测试不及格、心理健康重点关注；设为 0 即不计）")
     warning_threshold: float = Field(3.0, ge=0, description="风险分达到多少列入预警名单")
     absence_days_threshold: int = Field(10, ge=1, description="统计期内缺勤达到多少天计为缺勤因素")
     exam_drop_threshold: float = Field(20.0, gt=0, description="成绩百分位下降达到多少计为成绩下滑因素")

@@ -75,7 +75,8 @@ def flag_students(session: Session, term: str, *, on: dt.date, username: str, se
     before = previous_term(term)
     previous = (roster_frame(session, before, school_ids)[["student_id", "grade"]]
                 if before in stored_terms(session) else None)
-    scores = risk_scores(roster, year=school_year(term), settings=settings, previous_grades=previous)
+    scores = risk_scores(roster, year=school_year(term), settings=settings, previous_grades=previous,
+                         health_flags=_health_flags(session, term))
     flagged = scores[scores["flagged"]]
     existing = {f.student_id: f for f in session.scalars(select(WarningFlag).where(WarningFlag.term == term))}
     new = 0
@@ -92,6 +93,16 @@ def flag_students(session: Session, term: str, *, on: dt.date, username: str, se
                            detail={"flagged": len(flagged), "new": new, "schools": school_ids or "全县"}))
     session.flush()
     return new
+
+
+def _health_flags(session: Session, term: str) -> dict[str, list[str]] | None:
+    """The student health module's risk factors for the term, read through its published api (None without it)."""
+    from junheng.modules import MODULES
+
+    for module in MODULES:
+        if module.name == "health" and (api := module.api()) is not None and hasattr(api, "risk_flags"):
+            return api.risk_flags(session, term)
+    return None
 
 
 def add_warning_contact(session: Session, flag: WarningFlag, *, on: dt.date, kind: str, note: str, person: str,
