@@ -96,7 +96,7 @@ def risk_scores(students: pd.DataFrame, *, year: int, settings: RetentionSetting
         factor("low_income", _yes(out["low_income"]), "建档立卡或低保家庭")
     if health_flags:
         flags = sid.map(health_flags)
-        has = lambda label: flags.map(lambda f: isinstance(f, list) and label in f).astype(bool)  # noqa: E731
+        has = lambda label: flags.map(lambda f: isinstance(f, list) and label in f).astype(bool)
         factor("poor_fitness", has(FITNESS_FAIL), "体质测试不及格")
         factor("health_concern", has(PSYCH_HIGH), "健康关爱重点对象")
 
