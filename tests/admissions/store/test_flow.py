@@ -74,6 +74,8 @@ def test_full_round_through_the_lottery(loaded):
         assert sum(1 for r in rows.values() if r.result_school == P) == 3
         assert rows["20250040"].result_school is None and rows["20250040"].result_reason.startswith("不符合条件")
         assert s.scalar(select(func.count()).select_from(AdmissionsDecision)) == 40
+        with pytest.raises(applications.ApplicationRefused, match="已完成分配"):
+            allocation.start_round(s, YEAR, "小学", "staff", generate_secret=True)
         actions = set(s.scalars(select(AuditEntry.action).where(AuditEntry.action.like("admissions:%"))))
         assert {"admissions:审核", "admissions:allocate", "admissions:results"} <= actions
 

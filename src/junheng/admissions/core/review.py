@@ -115,7 +115,7 @@ def review(app: Application, zones: ZoneTable, places: Mapping[str, SchoolPlaces
     zone_id = next(m.zone_id for m in matches if school in m.schools)
     zone_schools = next(m.schools for m in matches if school in m.schools)
     zone_schools = tuple(s for s in zone_schools if s in places)
-    checks.append(Check("学区", True, f"学区：片区 {zone_id}（{'、'.join(zone_schools)}）"))
+    checks.append(Check("学区", True, f"片区 {zone_id}（{'、'.join(zone_schools)}）"))
     checks.extend(_fact_checks(app, facts, settings))
     if tier is None:
         checks.append(Check("入学类别", False, "不符合学区内任一入学类别（人户一致、有房无户、有户无房、随迁子女），由教育局统筹安排"))

@@ -57,6 +57,9 @@ def start_round(session: Session, year: int, section: str, username: str, *, gen
     secret, '' when none); without a lottery, finish at once."""
     if _open_round(session, year, section) is not None:
         raise ApplicationRefused("本学段已有一轮分配等待派位，请先完成或在派位页面抽签")
+    done = latest_round(session, year, section)
+    if done is not None and done.state == DONE:
+        raise ApplicationRefused(f"{year} 年{section}已完成分配（派位结果不能重抽）；此后的报名由教育局统筹安排")
     p, rows = build_plan(session, year, section)
     rnd = AdmissionsRound(year=year, section=section, state=WAITING, plan=plan_to_dict(p), created_by=username)
     session.add(rnd)

@@ -46,12 +46,18 @@ class AllocationPage:
 
 
 def _section(session, y: int, section: str) -> SectionView:
-    try:
-        p, _ = allocation.build_plan(session, y, section)
-        err = ""
-    except ApplicationRefused as exc:
-        p, err = None, str(exc)
+    """The round's own plan once a round exists (what was handed to the lottery), else the plan as it stands."""
+    from junheng.admissions.core.allocation import plan_from_dict
+
     rnd = allocation.latest_round(session, y, section)
+    err = ""
+    if rnd is not None:
+        p = plan_from_dict(rnd.plan)
+    else:
+        try:
+            p, _ = allocation.build_plan(session, y, section)
+        except ApplicationRefused as exc:
+            p, err = None, str(exc)
     state = lottery_api.lottery_status(session, rnd.lottery_id) if rnd is not None and rnd.lottery_id else None
     results: dict[str, int] = {}
     for stage in session.scalars(select(AdmissionsApplication.result_stage).where(
