@@ -50,44 +50,53 @@ class ListPage:
 
 
 def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks: dict[str, str | None]) -> list[dict]:
-    """Teachers in post on the year's reference day, with their state (masked ID numbers only)."""
-    on = _visible(v.on_post, "school_id", visible)
-    t = v.history.teachers.set_index("teacher_id")
+    """Teachers in post on the year's reference day, with their state (masked ID numbers only); one merge per
+    attribute, no lookups per teacher."""
+    on = _visible(v.on_post, "school_id", visible)[["teacher_id", "school_id", "section", "subject"]]
+    if f.get("school"):
+        on = on[on["school_id"] == f["school"]]
     day = v.settings.reference_date(v.year)
-    titles = title_on(v.history, day)
-    bb = backbone_on(v.history, day, v.settings).set_index("teacher_id")
-    hours = v.training.table.set_index("teacher_id")
-    el = v.quota.eligible.set_index("teacher_id")
-    sn = names(v)
+    t = v.history.teachers[["teacher_id", "name", "gender", "birth_year", "education", "certificate"]]
+    d = on.merge(t, on="teacher_id", how="left")
+    d["title"] = d["teacher_id"].map(title_on(v.history, day)).fillna("未定级")
+    bb = backbone_on(v.history, day, v.settings)
+    d["backbone"] = d["teacher_id"].map(dict(zip(bb["teacher_id"], bb["level"].astype(str) + bb["kind"].astype(str))))
+    d["backbone"] = d["backbone"].fillna("")
+    tr = v.training.table.set_index("teacher_id")
+    d["hours"] = d["teacher_id"].map(tr["hours"])
+    d["required"] = d["teacher_id"].map(tr["required"])
+    d["complete"] = d["teacher_id"].map(tr["complete"])
+    el = v.quota.eligible
+    d["eligible"] = d["teacher_id"].isin(set(el.loc[el["eligible"], "teacher_id"]))
     e = v.history.ethics
     vetoes = e[e["veto"] & (pd.to_numeric(e["year"]) <= v.year)].groupby("teacher_id")["year"].apply(
-        lambda ys: "、".join(str(y) for y in sorted(ys))).to_dict()
-    rows = []
-    for r in on.itertuples(index=False):
-        tid = r.teacher_id
-        row = {"teacher_id": tid, "name": t.at[tid, "name"] if tid in t.index else "", "school_id": r.school_id,
-               "school": sn.get(r.school_id, r.school_id), "section": r.section, "subject": r.subject,
-               "gender": t.at[tid, "gender"] if tid in t.index else "",
-               "age": v.year - int(t.at[tid, "birth_year"]) if tid in t.index else None,
-               "education": t.at[tid, "education"] if tid in t.index else "",
-               "title": titles.get(tid, "未定级"),
-               "backbone": f"{bb.at[tid, 'level']}{bb.at[tid, 'kind']}" if tid in bb.index else "",
-               "hours": float(hours.at[tid, "hours"]) if tid in hours.index else None,
-               "required": float(hours.at[tid, "required"]) if tid in hours.index else None,
-               "complete": bool(hours.at[tid, "complete"]) if tid in hours.index else None,
-               "eligible": bool(el.at[tid, "eligible"]) if tid in el.index else False,
-               "masked": masks.get(tid), "veto": vetoes.get(tid, ""),
-               "certificate": t.at[tid, "certificate"] if tid in t.index else ""}
-        rows.append(row)
+        lambda ys: "、".join(str(y) for y in sorted(ys)))
+    d["veto"] = d["teacher_id"].map(vetoes).fillna("")
+    d["age"] = v.year - pd.to_numeric(d["birth_year"], errors="coerce")
+    d["school"] = d["school_id"].map(names(v)).fillna(d["school_id"])
+    d["masked"] = d["teacher_id"].map(masks)
+    keep = pd.Series(True, index=d.index)
+    for key in ("section", "subject", "title"):
+        if f.get(key):
+            keep &= d[key] == f[key]
+    if f.get("backbone"):
+        keep &= d["backbone"] != ""
+    if f.get("behind"):
+        keep &= d["complete"].eq(False)
+    if f.get("eligible"):
+        keep &= d["eligible"]
+    if f.get("veto"):
+        keep &= d["veto"] != ""
     q = f.get("q", "").strip()
-    keep = [r for r in rows
-            if (not f.get("school") or r["school_id"] == f["school"]) and (not f.get("section") or r["section"] == f["section"])
-            and (not f.get("subject") or r["subject"] == f["subject"]) and (not f.get("title") or r["title"] == f["title"])
-            and (not f.get("backbone") or bool(r["backbone"]))
-            and (not f.get("behind") or r["complete"] is False)
-            and (not f.get("eligible") or r["eligible"]) and (not f.get("veto") or bool(r["veto"]))
-            and (not q or q in r["name"] or q in r["teacher_id"])]
-    return sorted(keep, key=lambda r: (r["school_id"], r["section"], r["teacher_id"]))
+    if q:
+        keep &= d["name"].astype(str).str.contains(q, regex=False) | d["teacher_id"].astype(str).str.contains(q, regex=False)
+    d = d[keep].sort_values(["school_id", "section", "teacher_id"])
+    rows = d.astype(object).where(d.notna(), None).to_dict("records")
+    for r in rows:
+        r["age"] = int(r["age"]) if r["age"] is not None else None
+        r["complete"] = None if r["complete"] is None else bool(r["complete"])
+        r["eligible"] = bool(r["eligible"])
+    return rows
 
 
 @dataclass
