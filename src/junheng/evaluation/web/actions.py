@@ -52,11 +52,13 @@ async def import_rubric(request: Request, session: DbSession, user: CurrentUser,
 @router.post("/rounds")
 def create_round(request: Request, session: DbSession, user: CurrentUser, period: Annotated[str, Form()],
                  title: Annotated[str, Form()], rubric_id: Annotated[int, Form()],
-                 rater_aggregation: Annotated[str, Form()] = "mean"):
+                 rater_aggregation: Annotated[str, Form()] = "mean", min_coverage: Annotated[float, Form()] = 0.0):
     require_writer(user)
+    if not 0 <= min_coverage <= 1 or rater_aggregation not in ("mean", "trimmed"):
+        return done(request, session, "/evaluation", error="设置无效：不排名的数据覆盖比例应在 0–1 之间")
     try:
         row = rounds.create_round(session, period.strip(), title.strip() or "学校分类考核", rubric_id, user.username,
-                                  EvaluationSettings(rater_aggregation=rater_aggregation))
+                                  EvaluationSettings(rater_aggregation=rater_aggregation, min_coverage=min_coverage))
     except (rounds.EvaluationError, ValueError) as exc:
         return done(request, session, "/evaluation", error=str(exc))
     return done(request, session, f"/evaluation/rounds/{row.id}", f"已建立考核「{row.title}」，请提取数据")
