@@ -91,3 +91,26 @@ def test_import_into_the_database(tmp_path, monkeypatch):
     assert runner.invoke(app, ["teachers", "import", "profile", str(t)]).exit_code == 0
     r = runner.invoke(app, ["teachers", "import", "posts", str(p)])
     assert r.exit_code == 2 and "不在学校名册中" in r.output       # S1, S2 are not registry schools
+
+
+@pytest.mark.db
+def test_propose_from_the_database_and_save(tmp_path, monkeypatch, registry_file):
+    from junheng.config import Settings
+    from junheng.deployment import Deployment
+    from junheng.teachers.store.models import ExchangeProposal
+    from tests.teachers.store.seed import A, C, seed
+
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(tmp_path / "data"))
+    dep = Deployment.open(Settings())
+    seed(dep, registry_file, tmp_path)
+    dep.db.dispose()
+    plan = tmp_path / "t.json"
+    plan.write_text(json.dumps([{"from": A, "to": C, "stage": "小学", "count": 2, "reason": "补充骨干"}]), encoding="utf-8")
+    r = runner.invoke(app, ["teachers", "propose", "--plan", str(plan), "--year", "2025", "--save"])
+    assert r.exit_code == 0, r.output
+    assert "待确认" in r.output and r.output.count(f"{A} → {C}") == 2
+    dep = Deployment.open(Settings())
+    with dep.db.sessions() as s:
+        (row,) = s.query(ExchangeProposal).all()
+        assert row.status == "待确认" and len(row.items) == 2 and row.created_by == "cli"
+    dep.db.dispose()

@@ -113,7 +113,9 @@ def propose_cmd(plan: Annotated[Path, typer.Option("--plan", help="junheng balan
                 year: Annotated[int, typer.Option("--year", help="交流所在学年")],
                 teachers: Annotated[Path | None, typer.Option("--teachers", help="教师档案（不填则读数据库）")] = None,
                 posts: Annotated[Path | None, typer.Option("--posts", help="任职经历（与 --teachers 一起）")] = None,
-                json_out: Json = None) -> None:
+                json_out: Json = None,
+                save: Annotated[bool, typer.Option("--save", help="把提名方案存入数据库（待确认，到网页上确认）")] = False,
+                ) -> None:
     """交流提名：把优化方案中的「交流调配」落实到具体的符合条件教师（谁、从哪里、到哪里、为什么），供人工确认。"""
     from junheng.teachers.core import parse_transfers, plan_transfers, propose
     from junheng.teachers.core.proposal import TransferError
@@ -127,22 +129,28 @@ def propose_cmd(plan: Annotated[Path, typer.Option("--plan", help="junheng balan
         _fail(f"错误：{exc}")
     if not transfers:
         _fail("方案中没有教师交流调配（transfer_in）项，无需提名")
+    settings = None
     if teachers is not None:
-        if posts is None:
-            _fail("错误：用 --teachers 时也要给出 --posts")
+        if posts is None or save:
+            _fail("错误：用 --teachers 时也要给出 --posts；--save 只用于数据库中的教师档案")
         h = _read(teachers, posts)
     else:
         from junheng.config import Settings
         from junheng.deployment import Deployment
         from junheng.teachers.store.queries import load_history
+        from junheng.teachers.store.queries import settings as county_settings
+        from junheng.teachers.store.service import create_proposal
 
         dep = Deployment.open(Settings())
         try:
-            with dep.db.sessions() as session:
-                h = load_history(session)
+            with dep.db.transaction() as session:
+                h, settings = load_history(session), county_settings(session)
+                if save:
+                    row = create_proposal(session, year, transfers, "cli")
+                    typer.echo(f"提名方案 {row.id} 已保存（待确认）：请在网页「教师队伍 → 交流轮岗」中确认")
         finally:
             dep.db.dispose()
-    p = propose(h, year, transfers)
+    p = propose(h, year, transfers, settings)
     if json_out is not None:
         _write_json(json_out, p.as_dict())
     for i in p.items:
