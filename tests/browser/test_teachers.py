@@ -109,6 +109,9 @@ def test_bureau_pages(page, server):
     page.click("button[value=confirm]")
     page.wait_for_load_state("networkidle")
     assert "已确认" in page.locator(".msg").first.inner_text()
+    page.goto(f"{server.url}/teachers/import")
+    assert page.locator("table.data tbody tr").count() == 3                # the three batches of the fixture
+    shot(page, "teachers-import")
     _logout(page)
 
 
