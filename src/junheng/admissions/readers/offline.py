@@ -51,7 +51,8 @@ def allocate_files(zones: Path, applicants: Path, seats: Path, seed_file: Path |
     settings = settings or AdmissionSettings()
     table = read_zones(zones).table
     places = read_seats(seats, settings, section=section)
-    data = read_applications(applicants, known_schools=set(places))
+    known = set(places) | set(read_seats(seats, settings, section="初中" if section == "小学" else "小学"))
+    data = read_applications(applicants, known_schools=known)
     apps = [a for a in data.applications if a.section == section]
     reviews = review_all(apps, table, places, settings)
     cands, bad = candidates_from(reviews, places, {a.application_no: a.sibling_group for a in apps})
