@@ -81,3 +81,20 @@ def test_interview(county):
         assert inspection.interviews(s, {A}) == []
         with pytest.raises(inspection.EvaluationError, match="约谈事由"):
             inspection.record_interview(s, B, dt.date(2024, 12, 1), " ", "", "", "admin")
+
+
+def test_ledger_publishes_open_and_overdue_items(county):
+    from junheng.modules import collect_figures
+
+    with county.db.transaction() as s:
+        ins = inspection.add_inspector(s, "王督学", None, "", 2, [A], "admin")
+        day = dt.date.today() - dt.timedelta(days=40)
+        late = inspection.record_visit(s, inspection.NewVisit(ins.id, A, day, ["K01"], "问题一", True), "admin")
+        inspection.record_visit(s, inspection.NewVisit(ins.id, A, day, ["K01"], "问题二", True,
+                                                       deadline=dt.date.today() + dt.timedelta(days=5)), "admin")
+    with county.db.sessions() as s:
+        figs = {(f.key, f.school): f for f in collect_figures(s, "2024-2", {"ledger.open_items",
+                                                                             "ledger.overdue_items"})}
+    assert figs[("ledger.open_items", A)].value == 2 and figs[("ledger.overdue_items", A)].value == 1
+    assert figs[("ledger.overdue_items", A)].detail == (late.ledger_item_no,)
+    assert figs[("ledger.open_items", B)].value == 0          # no items: a real zero, not missing
