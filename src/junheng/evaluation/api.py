@@ -34,3 +34,11 @@ def figures(session, period: str, keys: set[str] | None = None) -> list[Figure]:
         return Figure(KEY, school, period, w.rate, "", source, w.arithmetic, detail)
 
     return [figure(None, result.county), *(figure(code, w) for code, w in sorted(result.schools.items()))]
+
+
+def read_survey_export(questionnaire, path):
+    """The responses of a survey-tool export (问卷星-style) for a questionnaire, for other modules' commands
+    (``junheng survey``); raises ``junheng.io.problems.ImportFailed`` naming file, sheet, row and column."""
+    from junheng.evaluation.readers.survey import read_responses
+
+    return read_responses(questionnaire, path)

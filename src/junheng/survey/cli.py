@@ -29,11 +29,11 @@ def satisfaction_cmd(
     json_out: Annotated[Path | None, typer.Option("--json", help="结果写入此 JSON 文件")] = None,
 ) -> None:
     """计算满意度：各群体满意答题数 ÷ 有效答题数，全县按问卷的群体权重加权。"""
-    from junheng.evaluation.readers.survey import read_responses
+    from junheng.evaluation.api import read_survey_export
 
     try:
         q = load_questionnaire(questionnaire)
-        result = satisfaction(q, read_responses(q, responses))
+        result = satisfaction(q, read_survey_export(q, responses))
     except SurveyError as exc:
         typer.echo(f"错误：{exc}", err=True)
         raise typer.Exit(2) from None
