@@ -242,3 +242,14 @@ def write_admissions_files(demo: AdmissionsDemo, out_dir: Path) -> dict[str, str
     write_template(out / FILES["applications"], [APPLICATIONS], f"示范县{YEAR}年小学一年级新生报名",
                    rows={APPLICATIONS.name: demo.applications})
     return dict(FILES)
+
+
+def write_admissions_demo(county, out_dir: Path) -> list[Path]:
+    """The county writer's hook: the three workbooks of ``county`` (a ``DemoCounty``); the writer fixes their
+    timestamps with the other openpyxl files."""
+    from junheng.demo.base import rng_for
+
+    reg = county.registry
+    demo = build_admissions(reg.schools, reg.layout.villages, reg.classes, reg.layout.host_villages,
+                            rng_for(county.seed, "admissions"))
+    return [Path(out_dir) / name for name in write_admissions_files(demo, out_dir).values()]

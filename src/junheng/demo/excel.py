@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from junheng.demo.admissions import write_admissions_demo
 from junheng.demo.base import COUNTY_CODE, COUNTY_NAME, YEARS, grade_label
 from junheng.demo.county import DemoCounty
 from junheng.demo.evaluation import write_survey_file
@@ -148,17 +149,18 @@ def write_county(county: DemoCounty, out_dir: Path) -> list[Path]:
     module = write_module_files(county, out_dir)
     teachers = write_teacher_files(county.teacher_histories, out_dir) if county.teacher_histories else None
     survey = write_survey_file(county.schools, county.seed, out_dir)
+    admissions = write_admissions_demo(county, out_dir)
     registry = module.get("registry")
     school_data = module.get("school_data", {})
     module_paths = ([registry] if registry else []) + list(school_data.values())
-    for path in module_paths:       # written by openpyxl: fix its timestamps
+    for path in [*module_paths, *admissions]:       # written by openpyxl: fix its timestamps
         normalise_xlsx(path)
     files = {"exams": [p.name for p in exams], "rosters": {t: p.name for t, p in zip(county.rosters, rosters)},
              "population": population.name, "registry": registry.name if registry else None,
              "school_data": {str(y): p.name for y, p in school_data.items()}, "teachers": teachers,
-             "evaluation_survey": survey.name}
+             "evaluation_survey": survey.name, "admissions": [p.name for p in admissions]}
     target = out_dir / "manifest.json"
     target.write_text(json.dumps(manifest(county, files), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                       encoding="utf-8")
     extra = [out_dir / name for name in (teachers or {}).values()]
-    return [*exams, *rosters, population, *module_paths, *extra, survey, target]
+    return [*exams, *rosters, population, *module_paths, *extra, survey, *admissions, target]
