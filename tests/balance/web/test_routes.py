@@ -305,3 +305,24 @@ def test_word_report_and_bureau_template(site, tmp_path):
     r = leader.post("/balance/report.docx?year=2024", data={"csrf_token": csrf(leader)},
                     files={"template": ("模板.docx", (tmp_path / "t.docx").read_bytes(), "application/octet-stream")})
     assert r.status_code == 403
+
+
+def test_projection_takes_next_years_applications_from_the_admissions_module(site, monkeypatch):
+    from junheng.figures import Figure
+
+    _dep, clients, _folder = site
+    page = clients["staff"].get("/balance/projection?year=2024")
+    assert page.status_code == 200 and 'title="取自招生入学模块的报名人数"' not in page.text
+    school = re.search(r'name="f_(\d{10})_小学_1"', page.text).group(1)
+
+    def collect(session, period, keys=None):
+        if period == "2025" and keys and "admissions.applicants" in keys:
+            return [Figure("admissions.applicants", f"{school}|小学", "2025", 137.0, "人", "报名审核", "报名 137 人")]
+        return []
+
+    monkeypatch.setattr("junheng.modules.collect_figures", collect)
+    page = clients["staff"].get("/balance/projection?year=2024")
+    field = re.search(rf'<input name="f_{school}_小学_1"[^>]*>', page.text).group(0)
+    assert 'value="137"' in field and "2025 年报名" in field
+    assert f'name="f_{school}_小学_2"' in page.text and 'value="137"' not in re.search(
+        rf'<input name="f_{school}_小学_2"[^>]*>', page.text).group(0)  # only the next year's intake

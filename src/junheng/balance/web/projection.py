@@ -32,7 +32,19 @@ def entry_cohorts(session, ca: CountyAssessment) -> pd.DataFrame:
     first = {s: g[0] for s, g in GRADES.items()}
     entry = enrol[enrol["grade"] == enrol["stage"].map(first)].groupby(["school_id", "stage"])["students"].sum()
     secs["entry"] = [int(entry.get((sid, st), 0)) for sid, st in zip(secs["school_id"], secs["stage"], strict=True)]
+    applied = next_year_applicants(session, ca.year)
+    secs["applicants"] = pd.Series([applied.get(f"{sid}|{st}") for sid, st in  # object: None stays None, ints ints
+                                    zip(secs["school_id"], secs["stage"], strict=True)], index=secs.index, dtype=object)
     return secs.reset_index(drop=True)
+
+
+def next_year_applicants(session, year: int) -> dict[str, int]:
+    """Next school year's reviewed applications per ``<学校标识码>|<学部>``, as the admissions module publishes
+    them (``admissions.applicants``): the first year's entry cohort where they exist."""
+    from junheng.modules import collect_figures
+
+    return {f.school: int(f.value) for f in collect_figures(session, str(year + 1), {"admissions.applicants"})
+            if f.key == "admissions.applicants" and f.school and f.value is not None}
 
 
 def run_projection(session, ca: CountyAssessment, forecast: dict[tuple[str, str], list[float]],
