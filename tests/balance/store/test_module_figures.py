@@ -93,3 +93,23 @@ def test_survey_and_special_education_figures_feed_s1_and_q2(county, monkeypatch
     items = {i.key: i for d in ca.assessment.dimensions.values() for i in d.items}
     assert items["S1"].passes is True
     assert items["Q2"].passes is False  # 93% < 95%
+
+
+def test_a_modules_settings_change_refreshes_the_cached_assessment(county, monkeypatch):
+    from junheng.balance.store.queries import county_assessment
+    from junheng.store.models.accounts import AuditEntry
+
+    current = {"value": 0.70}
+
+    def collect(session, period, keys=None):
+        return [Figure("evaluation.survey_satisfaction", None, period, current["value"], "", "满意度调查")]
+
+    monkeypatch.setattr("junheng.modules.collect_figures", collect)
+    with county.db.transaction() as s:
+        assert county_assessment(s, 2024).figures.inputs.survey_satisfaction == pytest.approx(0.70)
+    current["value"] = 0.90
+    with county.db.transaction() as s:  # nothing recorded: the cache stands
+        assert county_assessment(s, 2024).figures.inputs.survey_satisfaction == pytest.approx(0.70)
+        s.add(AuditEntry(username="staff", action="evaluation:settings", target="问卷", detail={}))
+    with county.db.transaction() as s:
+        assert county_assessment(s, 2024).figures.inputs.survey_satisfaction == pytest.approx(0.90)

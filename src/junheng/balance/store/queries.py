@@ -27,7 +27,7 @@ from junheng.balance.store.models import (
     BalanceSchoolYear,
 )
 from junheng.registry.store.models import County, School, Student, Teacher, Township
-from junheng.store.models.accounts import ImportBatch
+from junheng.store.models.accounts import AuditEntry, ImportBatch
 
 STANDARDS = {"quality_2017": "优质均衡", "basic_2012": "基本均衡"}
 SCHOOL_COLUMNS = ("school_id", "name", "kind", "location", "ownership", "boarding", "township_code",
@@ -207,7 +207,9 @@ def _fingerprint(session: Session) -> tuple:
     inputs = session.execute(select(func.max(BalanceCountyInput.updated_at), func.count(BalanceCountyInput.id))).one()
     judged = session.execute(select(func.max(BalanceJudgement.updated_at), func.count(BalanceJudgement.id))).one()
     evidence = session.scalar(select(func.max(BalanceEvidence.id)))
-    return (*batches, *inputs, *judged, evidence)
+    # another module's rules change its published figures without an import batch (e.g. teachers:settings)
+    settings = session.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.action.like("%:settings")))
+    return (*batches, *inputs, *judged, evidence, settings)
 
 
 _CACHE: dict[tuple, tuple[float, CountyAssessment]] = {}
