@@ -94,4 +94,5 @@ def load(deployment, files_dir: Path, by: str) -> str:
         _, _, result = surveys.survey_result(session, got.survey_id)
     rate = result.county.rate or 0.0
     return (f"督导评价：满意度调查 {got.responses} 份答卷（全县 {rate:.1%}），责任督学 {len(INSPECTORS)} 名、"
-            f"督导记录 {len(planned)} 条（生成整改事项 {opened} 项），分类考核 {len(ids)} 轮已审定")
+            f"督导记录 {len(planned)} 条（生成整改事项 {opened} 项），分类考核 {len(ids)} 轮已审定；"
+            f"责任督学演示账号 inspector（密码同下表）")
