@@ -111,6 +111,15 @@ def module(name: str) -> Module:
     raise KeyError(name)
 
 
+def api_of(name: str):
+    """The published ``api`` of a registered module, or None when the module is not installed or has none —
+    how one module reads another that a deployment may leave out."""
+    for m in MODULES:
+        if m.name == name:
+            return m.api()
+    return None
+
+
 def load_models() -> None:
     """Import every module's tables so that ``Base.metadata`` knows them (Alembic, backup, tests)."""
     importlib.import_module("junheng.store.models")

@@ -108,9 +108,9 @@ def enrolment_by_grade(session: Session, school_ids: list[str]) -> pd.DataFrame:
 
 def _retention_inputs(session: Session, year: int) -> tuple[dict[str, float], str]:
     """初中 cohort figures published by the retention module (``junheng.retention.api.consolidation_rate``)."""
-    from junheng.modules import module
+    from junheng.modules import api_of
 
-    api = module("retention").api()
+    api = api_of("retention")
     if api is None:
         return {}, ""
     consolidation_rate = api.consolidation_rate

@@ -111,9 +111,9 @@ def plan_transfers(plan, user) -> str:
     chosen there, among eligible teachers); empty when there are none or no teacher module is installed."""
     import json
 
-    from junheng.modules import MODULES
+    from junheng.modules import api_of
 
-    if plan is None or not can_write(user) or not any(m.name == "teachers" for m in MODULES):
+    if plan is None or not can_write(user) or api_of("teachers") is None:
         return ""
     rows = [{"from": a.counterpart, "to": a.school_id, "stage": a.stage, "count": round(a.amount), "reason": a.text}
             for a in plan.actions if a.action == "transfer_in" and a.counterpart and round(a.amount) >= 1]

@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from junheng.modules import MODULES
+from junheng.modules import api_of
 
 
 def provider() -> Callable[..., Any] | None:
-    for module in MODULES:
-        if module.name == "balance" and (api := module.api()) is not None:
-            return getattr(api, "current_shortfalls", None)
-    return None
+    api = api_of("balance")
+    return None if api is None else getattr(api, "current_shortfalls", None)
 
 
 def current_shortfalls(session) -> list[Any] | None:

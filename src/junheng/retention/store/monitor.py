@@ -97,12 +97,10 @@ def flag_students(session: Session, term: str, *, on: dt.date, username: str, se
 
 def _health_flags(session: Session, term: str) -> dict[str, list[str]] | None:
     """The student health module's risk factors for the term, read through its published api (None without it)."""
-    from junheng.modules import MODULES
+    from junheng.modules import api_of
 
-    for module in MODULES:
-        if module.name == "health" and (api := module.api()) is not None and hasattr(api, "risk_flags"):
-            return api.risk_flags(session, term)
-    return None
+    api = api_of("health")
+    return api.risk_flags(session, term) if api is not None and hasattr(api, "risk_flags") else None
 
 
 def add_warning_contact(session: Session, flag: WarningFlag, *, on: dt.date, kind: str, note: str, person: str,
