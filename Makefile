@@ -18,10 +18,10 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/junheng demo serve --seed 2024 --port 8000
 
-## make test: install system packages (chromium, CJK fonts, PostgreSQL), then the whole suite on SQLite and PostgreSQL
+## make test: install system packages (chromium, CJK fonts, PostgreSQL, Java), then the whole suite on SQLite and PostgreSQL, one worker per core (test files kept whole, so module fixtures are built once)
 test: system-deps $(STAMP)
 	$(BIN)/lint-imports --no-logo
-	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 ## quick loop while developing: pure computation only, no database, no browser
 test-fast: $(STAMP)
