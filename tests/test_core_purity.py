@@ -16,7 +16,7 @@ pytestmark = pytest.mark.core
 
 FORBIDDEN = ("fastapi", "starlette", "sqlalchemy", "openpyxl", "docx", "docxtpl", "python_calamine", "matplotlib",
              "jinja2", "uvicorn", "typer", "highspy")
-CORES = ["junheng.standards", "junheng.figures"] + [
+CORES = ["junheng.standards", "junheng.figures", "junheng.analytics"] + [
     f"{m.package}.core" for m in MODULES if importlib.util.find_spec(f"{m.package}.core") is not None]
 
 CODE = """
