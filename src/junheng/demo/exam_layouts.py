@@ -78,7 +78,10 @@ def ranked(scores: pd.DataFrame, exam, school_seq: dict[str, int], number: int) 
     subjects = list(exam.subjects)
     s = _prepare(scores, subjects, school_seq, number)
     s = s.sort_values(["_all_absent", "县排名", "school", "class", "考号"], ignore_index=True)
-    zero = s["_all_absent"].to_numpy()
+    partly = s[subjects].isna().any(axis=1) & ~s["_all_absent"]
+    # hand-made sheets write 0 in every subject for an absent student, but only a sheet with no other absent mark
+    # can be read that way (a 0 next to 缺考 elsewhere is a score: scores.core.zeros)
+    zero = s["_all_absent"].to_numpy() & (not partly.any())
 
     def scored(col: str, missing: object) -> list:
         return [0 if z else v for z, v in zip(zero, _cells(s[col], missing))]

@@ -121,3 +121,13 @@ def is_choice_column(values: np.ndarray) -> bool:
     if given.size == 0:
         return False
     return bool(pd.Series(given).str.match(CHOICE).mean() >= 0.9)
+
+
+def count_markers(cells: np.ndarray, absent: np.ndarray, markers: dict[str, int]) -> None:
+    """Add the absent marks of one score column to ``markers``: 空白 (empty cells) or the word itself."""
+    if not absent.any():
+        return
+    words = to_text(cells[absent])[0]
+    kinds, counts = np.unique(np.where(words == "", "空白", words).astype(str), return_counts=True)
+    for kind, count in zip(kinds, counts, strict=True):
+        markers[str(kind)] = markers.get(str(kind), 0) + int(count)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.scores.core.mapping import ColumnMapping, ColumnSpec
+from junheng.scores.core.zeros import ZeroRule
 
 MAX_LISTED = 50
 
@@ -40,7 +41,7 @@ class ImportResult:
     ``scores``: student_id, name, school, class, one column per subject (NaN = absent), then the other
     identifier columns found (registry_id, exam_no …) and source_row (Excel row). ``items``/``choices``: per
     subject, item scores / options chosen (row-aligned with ``scores``). ``ranks``: rank columns of the
-    exporting system (for cross-checking only).
+    exporting system (for cross-checking only). ``zeros``: what the file's zeros were taken to mean.
     """
 
     mapping: ColumnMapping
@@ -53,6 +54,7 @@ class ImportResult:
     dropped_rows: list[tuple[int, str]] = field(default_factory=list)
     absent: dict[str, int] = field(default_factory=dict)
     n_students: int = 0
+    zeros: ZeroRule = field(default_factory=ZeroRule)
 
     @property
     def ok(self) -> bool:
@@ -90,3 +92,9 @@ class Issues:
             target.append(ImportIssue(kind, text, row=int(row), **base))
         if rows.size > MAX_LISTED:
             target.append(ImportIssue(kind, f"同类问题另有 {rows.size - MAX_LISTED} 处未列出", **base))
+
+    def add_zero_rule(self, rule: ZeroRule) -> ZeroRule:
+        """One warning per row the zero rule decided on (kinds zero_row, lone_zero), worded by the rule."""
+        for kind, rows, text in rule.groups():
+            self.add(kind, text, np.asarray(rows), warning=True)
+        return rule

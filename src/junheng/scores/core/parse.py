@@ -2,9 +2,10 @@
 
 Validation first, nothing importable on any error (DESIGN §6): unreadable score, negative score, score above
 full marks, missing identifier or class, duplicated student, unknown school or class (when the registry's
-lists are given), a subject of the full marks missing from the file. Warnings do not block: all-zero rows of
-hand-made sheets taken as absent, totals that differ from the sum of subjects, long numeric identifiers,
-columns ignored. Every issue names file, sheet, Excel row and column.
+lists are given), a subject of the full marks missing from the file. Warnings do not block: zeros taken as
+absent or kept as scores (the rules of ``zeros``, whose decision is ``ImportResult.zeros``), totals that differ
+from the sum of subjects, long numeric identifiers, columns ignored. Every issue names file, sheet, Excel row
+and column.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from junheng.scores.core.cells import blank, is_choice_column, is_summary, to_scores, to_text
+from junheng.scores.core.cells import blank, count_markers, is_choice_column, is_summary, to_scores, to_text
 from junheng.scores.core.checks import canonical_frame, check_people
 from junheng.scores.core.issues import ImportIssue, ImportResult, Issues
 from junheng.scores.core.mapping import ColumnMapping, ColumnSpec
 from junheng.scores.core.model import TOTAL
 from junheng.scores.core.parse_long import parse_long
+from junheng.scores.core.zeros import check_mode, resolve_zeros
 
 TEXT_ROLES = ("student_id", "registry_id", "exam_no", "custom_no", "local_no", "id_number", "name", "school", "class")
 
@@ -50,8 +52,11 @@ def parse_rows(
     known_schools: Collection[str] | None = None,
     known_classes: Collection[tuple[str, str]] | None = None,
     default_school: str | None = None,
+    zeros: str = "auto",
 ) -> ImportResult:
-    """Validate and convert the data rows under ``mapping`` (see module docstring)."""
+    """Validate and convert the data rows under ``mapping`` (see module docstring); ``zeros`` is the mode of
+    :func:`junheng.scores.core.zeros.resolve_zeros` (auto, scores, absent)."""
+    check_mode(zeros)
     issues = Issues(mapping)
     width = max((c.index for c in mapping.columns), default=-1) + 1
     grid = _grid(rows, mapping.data_start, width)
@@ -87,7 +92,7 @@ def parse_rows(
 
     if mapping.layout == "long":
         return parse_long(grid, excel_row, text, mapping, issues, dropped, full_marks, known_schools,
-                           known_classes, default_school)  # fmt: skip
+                           known_classes, default_school, zeros)  # fmt: skip
 
     subjects = mapping.subjects
     if full_marks:
@@ -101,12 +106,14 @@ def parse_rows(
     score_cols = {s: [c for c in mapping.by_role("score") if c.subject == s] for s in subjects}
     matrix = np.full((grid.shape[0], len(subjects)), np.nan)
     absent = np.zeros_like(matrix, dtype=bool)
+    markers: dict[str, int] = {}
     for k, subject in enumerate(subjects):
         cols = score_cols[subject]
         if len(cols) > 1:
             issues.add("duplicate_column", f"科目“{subject}”有多列得分：" + "、".join(c.letter for c in cols))
         matrix[:, k], absent[:, k] = _score_column(grid, excel_row, cols[0], issues, full_marks, subject)
-    _zero_rows(matrix, absent, excel_row, mapping, grid, issues)
+        count_markers(grid[:, cols[0].index], absent[:, k], markers)
+    rule = issues.add_zero_rule(resolve_zeros(matrix, absent, excel_row, markers, zeros))
     check_people(text, excel_row, mapping, issues, known_schools, known_classes, default_school)
     _check_total(grid, matrix, excel_row, mapping, issues, subjects, full_marks)
     items, choices = _items(grid, mapping, issues, excel_row)
@@ -114,12 +121,12 @@ def parse_rows(
     absent_counts = {s: int(np.isnan(matrix[:, k]).sum()) for k, s in enumerate(subjects)}
     if issues.errors:
         return ImportResult(mapping, None, errors=issues.errors, warnings=issues.warnings, dropped_rows=dropped,
-                            absent=absent_counts, n_students=grid.shape[0])  # fmt: skip
+                            absent=absent_counts, n_students=grid.shape[0], zeros=rule)  # fmt: skip
     scores = canonical_frame(text, mapping, default_school, excel_row)
     for k, subject in enumerate(subjects):
         scores.insert(4 + k, subject, matrix[:, k])
     return ImportResult(mapping, scores, items, choices, ranks, [], issues.warnings, dropped, absent_counts,
-                        grid.shape[0])  # fmt: skip
+                        grid.shape[0], rule)  # fmt: skip
 
 
 def _score_column(grid: np.ndarray, excel_row: np.ndarray, col: ColumnSpec, issues: Issues,
@@ -137,18 +144,6 @@ def _score_column(grid: np.ndarray, excel_row: np.ndarray, col: ColumnSpec, issu
         if above.any():
             issues.add("above_full_marks", f"分数 {{value:g}} 超过满分 {full:g}", excel_row[above], col, values[above])
     return values, parsed.absent
-
-
-def _zero_rows(matrix: np.ndarray, absent: np.ndarray, excel_row: np.ndarray, mapping: ColumnMapping,
-               grid: np.ndarray, issues: Issues) -> None:  # fmt: skip
-    """Hand-made sheets mark absent students with 0 in every subject: take those rows as absent."""
-    if matrix.shape[1] < 2:
-        return
-    zero = np.all(matrix == 0, axis=1)
-    if zero.any():
-        matrix[zero] = np.nan
-        absent[zero] = True
-        issues.add("zero_row", "各科均为 0，按缺考处理（不计 0 分）", excel_row[zero], warning=True)
 
 
 def _check_total(grid: np.ndarray, matrix: np.ndarray, excel_row: np.ndarray, mapping: ColumnMapping,

@@ -7,16 +7,17 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
-from junheng.scores.core.cells import to_scores, to_text
+from junheng.scores.core.cells import count_markers, to_scores, to_text
 from junheng.scores.core.checks import canonical_frame, check_people
 from junheng.scores.core.issues import ImportResult, Issues
 from junheng.scores.core.mapping import ColumnMapping
+from junheng.scores.core.zeros import resolve_zeros
 
 
 def parse_long(grid: np.ndarray, excel_row: np.ndarray, text: dict[str, np.ndarray], mapping: ColumnMapping,
                 issues: Issues, dropped: list[tuple[int, str]], full_marks: Mapping[str, float] | None,
                 known_schools: Collection[str] | None, known_classes: Collection[tuple[str, str]] | None,
-                default_school: str | None) -> ImportResult:  # fmt: skip
+                default_school: str | None, zeros: str = "auto") -> ImportResult:  # fmt: skip
     """Long files: one row per student and subject → wide."""
     subject_col, score_col = mapping.first("subject_name"), mapping.first("long_score")
     assert subject_col is not None and score_col is not None
@@ -53,12 +54,19 @@ def parse_long(grid: np.ndarray, excel_row: np.ndarray, text: dict[str, np.ndarr
     subject_code = pd.Series(subject_text[keep]).map({s: k for k, s in enumerate(subjects)}).to_numpy()
     if not dup.any():
         matrix[student_code[keep], subject_code] = values[keep]
+    markers: dict[str, int] = {}
+    count_markers(grid[:, score_col.index], parsed.absent & keep, markers)
+    missing_pairs = int(np.isnan(matrix).sum()) - int((parsed.absent & keep).sum())
+    if missing_pairs > 0:
+        markers["未列出"] = missing_pairs
+    absent = np.isnan(matrix)
+    rule = issues.add_zero_rule(resolve_zeros(matrix, absent, excel_row[first], markers, zeros))
     absent_counts = {s: int(np.isnan(matrix[:, k]).sum()) for k, s in enumerate(subjects)}
     if issues.errors:
         return ImportResult(mapping, None, errors=issues.errors, warnings=issues.warnings, dropped_rows=dropped,
-                            absent=absent_counts, n_students=len(student_ids))  # fmt: skip
+                            absent=absent_counts, n_students=len(student_ids), zeros=rule)  # fmt: skip
     scores = canonical_frame(people, mapping, default_school, excel_row[first])
     for k, subject in enumerate(subjects):
         scores.insert(4 + k, subject, matrix[:, k])
     return ImportResult(mapping, scores, errors=[], warnings=issues.warnings, dropped_rows=dropped,
-                        absent=absent_counts, n_students=len(student_ids))  # fmt: skip
+                        absent=absent_counts, n_students=len(student_ids), zeros=rule)  # fmt: skip
