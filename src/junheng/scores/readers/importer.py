@@ -127,8 +127,10 @@ def import_scores(
     known_schools: Collection[str] | None = None,
     known_classes: Collection[tuple[str, str]] | None = None,
     default_school: str | None = None,
+    zeros: str = "auto",
 ) -> ImportResult:
-    """Read, map (proposed, or the confirmed ``mapping``, plus ``overrides``) and validate an exam file."""
+    """Read, map (proposed, or the confirmed ``mapping``, plus ``overrides``) and validate an exam file;
+    ``zeros``: auto, scores or absent (``junheng.scores.core.zeros``)."""
     path = Path(path)
     if mapping is None:
         mapping, rows = propose_file(path, sheet=sheet, subjects=list(full_marks or ()), subject=subject)
@@ -137,4 +139,4 @@ def import_scores(
     if overrides:
         mapping = mapping.with_overrides(overrides)
     return parse_rows(rows, mapping, full_marks=full_marks, known_schools=known_schools,
-                      known_classes=known_classes, default_school=default_school)  # fmt: skip
+                      known_classes=known_classes, default_school=default_school, zeros=zeros)  # fmt: skip
