@@ -16,7 +16,8 @@ from junheng.scores.core import engine
 from junheng.scores.core.bands import band_table, class_bands
 from junheng.scores.core.frame import ExamFrame, prepare
 from junheng.scores.core.model import TOTAL, AnalysisConfig, Exam
-from junheng.scores.core.ranks import percentile_rank, ranks_from_codes, t_scores, value_codes, z_scores
+from junheng.scores.core.ranks import t_scores, z_scores
+from junheng.scores.core.standings import standing_ranks
 from junheng.scores.core.stats import class_statistics, engine_frame, unit_table
 
 STANDING_COLUMNS = ["student", "subject", "score", "rank", "school_rank", "class_rank", "percentile", "z", "t"]
@@ -73,64 +74,53 @@ def analyze_exam(
     config: AnalysisConfig | None = None,
     teachers: pd.DataFrame | None = None,
     backend: BaseBackend | None = None,
+    rank_method: str = "auto",
 ) -> ExamAnalysis:
     """Analyse an exam from its canonical wide score table (student_id, name, school, class, one column per
     subject; NaN or empty = absent).
 
     ``teachers`` (school, class, subject, teacher) adds teacher-level units. ``backend`` is an Ibis backend
-    (a fresh in-memory DuckDB by default).
+    from ``junheng.analytics.engines.connect`` (a fresh in-memory DuckDB by default); the statistics, bands
+    and ranks run in it. ``rank_method``: see :func:`~junheng.scores.core.standings.standing_ranks`.
     """
     config = config or AnalysisConfig()
     ef = prepare(frame, exam)
-    backend = backend or engine.connect()
+    own = backend is None
+    backend = backend or engine.connect("duckdb")
     table = engine.table(backend, engine_frame(ef))
     try:
         class_stats = class_statistics(ef, table, backend, config.cutoffs)
         counts = class_bands(ef, table, backend, config.band_width)
+        ranks = standing_ranks(ef, table, backend, rank_method)
     finally:
         engine.drop(backend, table)
+        if own:
+            engine.release(backend)
     units = unit_table(ef, class_stats, config, teachers)
     bands = band_table(ef, counts, config.band_width)
-    standings = student_standings(ef, units)
+    standings = student_standings(ef, units, ranks)
     students = ef.students.assign(complete=ef.complete, total=ef.scores[:, -1])
     students.insert(0, "student", np.arange(ef.n_students, dtype=np.int32))
     return ExamAnalysis(exam, config, students, standings, units, bands)
 
 
-def student_standings(ef: ExamFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Ranks (county, school, class), 百分等级, Z and T of every student in every subject sat and in the total."""
+def student_standings(ef: ExamFrame, units: pd.DataFrame, ranks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Ranks (county, school, class), 百分等级, Z and T of every student in every subject sat and in the total.
+
+    ``ranks`` are :func:`~junheng.scores.core.standings.standing_ranks` (computed in memory when not given).
+    """
+    if ranks is None:
+        ranks = standing_ranks(ef)
     county = units[units["level"] == "county"].set_index("subject")
-    present = ~np.isnan(ef.scores)
-    sizes = present.sum(axis=0)
-    total = int(sizes.sum())
-    columns = {
-        "student": np.empty(total, np.int32),
-        "subject": np.empty(total, np.int16),
-        "score": np.empty(total, np.float64),
-        "rank": np.empty(total, np.int32),
-        "school_rank": np.empty(total, np.int32),
-        "class_rank": np.empty(total, np.int32),
-        "percentile": np.empty(total, np.float64),
-        "z": np.empty(total, np.float64),
-    }
-    start = 0
-    for k, subject in enumerate(ef.subjects):
-        rows = np.flatnonzero(present[:, k])
-        stop = start + rows.size
-        part = slice(start, stop)
-        x = ef.scores[rows, k]
-        code, n_values = value_codes(x)
-        rank = ranks_from_codes(code, n_values)
-        columns["student"][part] = rows
-        columns["subject"][part] = k
-        columns["score"][part] = x
-        columns["rank"][part] = rank
-        columns["school_rank"][part] = ranks_from_codes(code, n_values, ef.school_code[rows])
-        columns["class_rank"][part] = ranks_from_codes(code, n_values, ef.class_code[rows])
-        columns["percentile"][part] = percentile_rank(rank, rows.size)
-        columns["z"][part] = z_scores(x, float(county.at[subject, "mean"]), float(county.at[subject, "sd"]))
-        start = stop
-    columns["t"] = t_scores(columns["z"])
-    out = pd.DataFrame(columns, copy=False)
-    out["subject"] = pd.Categorical.from_codes(out["subject"].to_numpy(), categories=ef.subjects)
+    subject = ranks["subject"].to_numpy()
+    mean = county["mean"].reindex(ef.subjects).to_numpy(dtype=np.float64)
+    sd = county["sd"].reindex(ef.subjects).to_numpy(dtype=np.float64)
+    z = np.empty(len(ranks), np.float64)
+    score = ranks["score"].to_numpy(dtype=np.float64)
+    bounds = np.searchsorted(subject, np.arange(len(ef.subjects) + 1))
+    for k in range(len(ef.subjects)):
+        part = slice(bounds[k], bounds[k + 1])
+        z[part] = z_scores(score[part], float(mean[k]), float(sd[k]))
+    out = ranks.assign(z=z, t=t_scores(z))
+    out["subject"] = pd.Categorical.from_codes(subject.astype(np.int16), categories=ef.subjects)
     return out[STANDING_COLUMNS]

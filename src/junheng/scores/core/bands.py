@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from ibis.backends import BaseBackend
 
+from junheng.analytics import engines
 from junheng.scores.core.frame import ExamFrame
 
 BAND_COLUMNS = ["level", "school", "class", "subject", "band", "band_low", "band_high", "count"]
@@ -46,7 +47,7 @@ def class_bands(ef: ExamFrame, table: ibis.Table, backend: BaseBackend, width: f
             .mutate(subject=ibis.literal(k, type="int16"))
         )
         parts.append(part)
-    result = backend.to_pandas(ibis.union(*parts))
+    result = engines.to_pandas(backend, ibis.union(*parts))
     return result.astype({"cls": np.int32, "band": np.int32, "count": np.int64, "subject": np.int16})
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from ibis.backends import BaseBackend
 
+from junheng.analytics import engines
 from junheng.scores.core.frame import ExamFrame
 from junheng.scores.core.model import AnalysisConfig, Cutoffs, IndexWeights
 
@@ -26,8 +27,9 @@ UNIT_COLUMNS = [
 
 
 def engine_frame(ef: ExamFrame) -> pd.DataFrame:
-    """The columns the engine needs: class code and one float column per subject (``s0`` … ``sK``)."""
-    data = {"cls": ef.class_code}
+    """The columns the engine needs: student (row number), school and class codes and one float column per
+    subject (``s0`` … ``sK``, NaN = absent: the engine gets NULL, see ``junheng.analytics.engines``)."""
+    data = {"student": np.arange(ef.n_students, dtype=np.int32), "sch": ef.school_code, "cls": ef.class_code}
     data.update({f"s{k}": ef.scores[:, k] for k in range(len(ef.subjects))})
     return pd.DataFrame(data)
 
@@ -50,7 +52,7 @@ def class_statistics(ef: ExamFrame, table: ibis.Table, backend: BaseBackend, cut
         aggregates[f"n_excellent_{k}"] = (x >= excellent).sum()
         aggregates[f"n_pass_{k}"] = (x >= passing).sum()
         aggregates[f"n_low_{k}"] = (x < low).sum()
-    wide = backend.to_pandas(table.group_by("cls").aggregate(**aggregates))
+    wide = engines.to_pandas(backend, table.group_by("cls").aggregate(**aggregates))
     n_classes, n_subjects = len(wide), len(ef.subjects)
     out = {
         "class_code": np.tile(wide["cls"].to_numpy(dtype=np.int32), n_subjects),
