@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select, text
 
 from junheng.store.base import Base
-from junheng.store.db import Database
+from junheng.store.db import SQLITE_BEGIN, Database
 
 
 def _encode(value):
@@ -32,14 +35,40 @@ def dump(db: Database, path: Path) -> dict[str, int]:
 
     counts = {}
     data = {}
-    with db.engine.connect() as conn:
+    # every table from one snapshot, so a backup taken while the service writes is still consistent
+    snapshot = {SQLITE_BEGIN: "deferred"} if db.engine.dialect.name == "sqlite" else \
+        {"isolation_level": "REPEATABLE READ"}
+    with db.engine.connect().execution_options(**snapshot) as conn, conn.begin():
         for table in Base.metadata.sorted_tables:
             rows = [{k: _encode(v) for k, v in r._mapping.items()} for r in conn.execute(select(table))]
             data[table.name] = rows
             counts[table.name] = len(rows)
-    with gzip.open(path, "wt", encoding="utf-8") as fh:
-        json.dump({"format": "junheng-backup-1", "tables": data}, fh, ensure_ascii=False)
+    _write_atomically(path, {"format": "junheng-backup-1", "tables": data})
     return counts
+
+
+def _write_atomically(path: Path, payload: dict) -> None:
+    """Write beside the target, flush to disk, then rename over it: a crash leaves the old file or the new
+    one, never half a backup under the backup's name."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            with gzip.GzipFile(filename=path.name, mode="wb", fileobj=raw) as gz, \
+                    io.TextIOWrapper(gz, encoding="utf-8") as fh:
+                json.dump(payload, fh, ensure_ascii=False)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.chmod(tmp, 0o600)  # the backup holds every table, encrypted ID numbers included
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 def load(db: Database, path: Path) -> dict[str, int]:
@@ -52,7 +81,8 @@ def load(db: Database, path: Path) -> dict[str, int]:
     if payload.get("format") != "junheng-backup-1":
         raise ValueError(f"{path} 不是均衡平台的备份文件")
     counts = {}
-    with db.engine.begin() as conn:
+    # one transaction holding the write lock from the start: a crash or kill leaves the old data whole
+    with db.engine.connect().execution_options(**{SQLITE_BEGIN: "immediate"}) as conn, conn.begin():
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
         for table in Base.metadata.sorted_tables:

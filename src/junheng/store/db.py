@@ -24,15 +24,26 @@ class Database:
         if url.startswith("sqlite"):
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.url = url
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
-        if url.startswith("sqlite"):
+        sqlite = url.startswith("sqlite")
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True,
+                                            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {})
+        if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+            event.listen(self.engine, "before_cursor_execute", _sqlite_begin_on_write)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed at the end, or rolled back whole on any error."""
-        with self.sessions() as session, session.begin():
+    def transaction(self, *, reading: bool = False) -> Iterator[Session]:
+        """A session whose work is committed at the end, or rolled back whole on any error.
+
+        On SQLite the transaction takes the write lock at once (``BEGIN IMMEDIATE``), so its reads and writes
+        are one serial unit; ``reading=True`` (a page view) reads the newest committed data statement by
+        statement and takes the write lock only at its first write (an access log entry), like PostgreSQL's
+        READ COMMITTED. Either way a write never meets a stale snapshot, the one case SQLite answers
+        "database is locked" without waiting (see docs/operations.md)."""
+        options = {} if reading else {SQLITE_BEGIN: "immediate"}
+        with self.sessions(execution_options=options) as session, session.begin():
             yield session
 
     def migrate(self) -> None:
@@ -60,8 +71,35 @@ def alembic_config(url: str):
     return cfg
 
 
+# SQLite allows one writer at a time. WAL lets readers go on while it writes; the busy timeout makes a second
+# writer wait for the lock (up to an import of a whole county, ~10 s) instead of failing; and every write
+# transaction starts with the lock held (BEGIN IMMEDIATE), because a transaction that read first and then
+# asks for the lock after another writer has committed gets SQLITE_BUSY at once, whatever the timeout.
+SQLITE_BUSY_TIMEOUT_S = 30
+SQLITE_BEGIN = "junheng_sqlite_begin"  # execution option: "immediate", "deferred", or absent (on first write)
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "SAVEPOINT")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # the driver begins nothing itself; _sqlite_begin does
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
     cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    mode = conn.get_execution_options().get(SQLITE_BEGIN)
+    if mode == "immediate":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif mode == "deferred":  # one consistent snapshot for a long read (a backup)
+        conn.exec_driver_sql("BEGIN")
+
+
+def _sqlite_begin_on_write(conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+    dbapi = conn.connection.dbapi_connection
+    if dbapi.in_transaction or conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        return
+    if statement.lstrip()[:9].upper().startswith(_WRITES):
+        dbapi.execute("BEGIN IMMEDIATE")
