@@ -152,7 +152,37 @@ def fit_random_intercepts(
     else:  # without an intercept, centring would change the model
         shift, y_mean = np.zeros(x.shape[1]), 0.0
     st = _sufficient(y - y_mean, x - shift, school, groups)
+    k = int(intercept[0]) if intercept.size else None
+    return fit_sufficient(st, nested, reml=reml, intercept=k, scale=float(x[0, k]) if k is not None else 1.0,
+                          shift=shift, y_mean=y_mean)
 
+
+def sufficient_statistics(n: int, ztz: np.ndarray, class_n: np.ndarray, class_sums: np.ndarray,
+                          class_school: np.ndarray, n_schools: int) -> _Stats:
+    """The model's sufficient statistics computed elsewhere (e.g. by an analytics engine), centred like
+    :func:`fit_random_intercepts` centres them: Z = [X − shift, y − ȳ]; ``ztz`` = Z'Z, ``class_sums`` = Z_c'1."""
+    p = int(ztz.shape[0]) - 1
+    return _Stats(n=int(n), p=p, ztz=np.asarray(ztz, np.float64), class_n=np.asarray(class_n, np.float64),
+                  class_sums=np.asarray(class_sums, np.float64), class_school=np.asarray(class_school, np.int64),
+                  n_schools=int(n_schools))
+
+
+def fit_sufficient(
+    st: _Stats,
+    nested: bool,
+    *,
+    reml: bool = True,
+    intercept: int | None = 0,
+    scale: float = 1.0,
+    shift: np.ndarray | None = None,
+    y_mean: float = 0.0,
+) -> MixedFit:
+    """Fit the model from centred sufficient statistics (see :func:`fit_random_intercepts`).
+
+    ``intercept`` is the column of X that is the constant ``scale`` (None without one); ``shift`` and ``y_mean``
+    the centring applied, mapped back into the intercept.
+    """
+    shift = np.zeros(st.p) if shift is None else np.asarray(shift, np.float64)
     if nested:
 
         def objective(theta: np.ndarray) -> float:
@@ -209,9 +239,8 @@ def fit_random_intercepts(
     # back to the original parametrisation: β_orig = A β_c with the intercept absorbing shifts and ȳ
     transform = np.eye(p)
     offset = np.zeros(p)
-    if intercept.size:
-        k = int(intercept[0])
-        scale = x[0, k]
+    if intercept is not None:
+        k = intercept
         transform[k, :] -= shift / scale
         transform[k, k] = 1.0
         offset[k] = y_mean / scale
