@@ -91,3 +91,21 @@ def test_demo_loader_on_a_small_manifest(env, tmp_path):
         exams = session.execute(select(ExamRecord.name, ExamRecord.settings).order_by(ExamRecord.id)).all()
     assert [e.name for e in exams] == ["上学期期末", "本学期期末"]  # oldest first
     assert [e.settings["check_classes"] for e in exams] == [False, True]
+
+
+def test_import_zeros_are_scores_is_stored_with_the_exam(env, tmp_path):
+    runner = CliRunner()
+    _prior, current = wf.exams()
+    current = current.dropna()  # no absent mark anywhere: all-zero rows would be absent by default
+    current.loc[current.index[5], ["语文", "数学"]] = 0.0
+    source = wf.write_csv(current, tmp_path / "期末.csv")
+    args = ["import", str(source), "--name", "七年级期末", "--date", "2025-01-15", "--full-marks", "语文=120,数学=100",
+            "--zeros-are-scores"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "0 分处理：1 行各科均为 0，按 0 分计入（已选择“0 分都是成绩”）" in result.output
+    with env.db.sessions() as session:
+        exam = session.scalars(select(ExamRecord)).one()
+        assert exam.settings["zeros"] == "scores" and exam.settings["zero_rule"]["all_zero_rows"] == 1
+    both = runner.invoke(app, [*args, "--zeros-are-absent"])
+    assert both.exit_code == 2 and "只能选一个" in both.output

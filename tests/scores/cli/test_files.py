@@ -149,3 +149,46 @@ def test_growth_command_and_excel_option(tmp_path, hand_csv):
     excel = tmp_path / "tables.xlsx"
     result = runner.invoke(app, ["analyze", str(hand_csv), "--full-marks", "语文=120,数学=100", "--excel", str(excel)])
     assert result.exit_code == 0 and excel.stat().st_size > 0
+
+
+def _zero_file(tmp_path, marked: bool):
+    rows = [["1", "甲", "一中", "1班", 90, 80], ["2", "乙", "一中", "1班", 0, 0],
+            ["3", "丙", "一中", "1班", "缺考" if marked else 60, 70]]  # fmt: skip
+    path = tmp_path / ("marked.csv" if marked else "plain.csv")
+    pd.DataFrame(rows, columns=["考号", "姓名", "学校", "班级", "语文", "数学"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(("marked", "flags", "n", "said"), [
+    (True, [], 3, "按 0 分计入"),
+    (False, [], 2, "按缺考处理（文件中没有任何缺考标记"),
+    (False, ["--zeros-are-scores"], 3, "按 0 分计入（已选择“0 分都是成绩”）"),
+    (True, ["--zeros-are-absent"], 2, "按缺考处理（已选择按缺考处理）"),
+], ids=["marked", "unmarked", "zeros-are-scores", "zeros-are-absent"])  # fmt: skip
+def test_analyze_prints_the_zero_rule_and_takes_the_flags(tmp_path, marked, flags, n, said):
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["analyze", str(_zero_file(tmp_path, marked)), "--full-marks", "语文=120,数学=100",
+                                 "--json", str(out), *flags])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"0 分处理（{'marked' if marked else 'plain'}.csv）：1 行各科均为 0，{said}" in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["subjects"]["数学"]["county"]["n"] == n
+
+
+def test_zero_flags_exclude_each_other_and_reach_value_added(tmp_path):
+    plain = _zero_file(tmp_path, False)
+    both = runner.invoke(app, ["analyze", str(plain), "--full-marks", "语文=120,数学=100", "--zeros-are-scores",
+                               "--zeros-are-absent"])  # fmt: skip
+    assert both.exit_code == 2 and "只能选一个" in both.output
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"考号": [f"{i:03d}" for i in range(60)], "姓名": [f"生{i}" for i in range(60)],
+                          "学校": [f"{i % 3}中" for i in range(60)], "班级": "1班",
+                          "语文": np.round(rng.uniform(40, 110, 60)), "数学": np.round(rng.uniform(20, 100, 60))})
+    frame.loc[7, ["语文", "数学"]] = 0
+    path = tmp_path / "va.csv"
+    frame.to_csv(path, index=False)
+    for flags, n in (([], 59), (["--zeros-are-scores"], 60)):
+        out = tmp_path / "va.json"
+        result = runner.invoke(app, ["value-added", "--prior", str(path), "--current", str(path), "--subject", "数学",
+                                     "--min-size", "1", "--json", str(out), *flags])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert f"{n} 名学生" in result.output

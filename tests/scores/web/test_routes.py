@@ -286,3 +286,53 @@ def test_item_analysis_page_flags_items(client_for, web_deployment, tmp_path):
     table = html[html.index('id="item-table"'):]
     assert "过易" in _row(table, "2") and "正常" in _row(table, "1")
     assert "Cronbach α" in html
+
+
+def test_import_preview_zero_choice_is_checked_committed_and_undone(client_for, web_deployment, tmp_path):
+    """Issue 15: a file with blanks for absents and one all-zero row; the preview explains the rule with counts,
+    the choice is re-checked, stored with the exam and its batch, and undone with it."""
+    from junheng.scores.store.models import ExamScore, ExamStudent
+
+    _, current = wf.exams()
+    current.loc[10, ["语文", "数学"]] = 0.0  # every subject 0, in a file that marks absents with blanks
+    source = wf.write_csv(current, tmp_path / "期末.csv")
+    staff = client_for("staff")
+    token = csrf_of(staff)
+    response = staff.post("/scores/import", data={"csrf_token": token, "name": "期末", "date": "2025-01-15"},
+                          files={"file": ("期末.csv", source.read_bytes(), "text/csv")})  # fmt: skip
+    preview_url = str(response.url)
+    assert "点“检查”后，这里列出本文件中受影响的行数" in response.text
+    assert re.search(r'name="zeros" value="auto"\s+checked', response.text)
+    marks = {"marks_语文": "120", "marks_数学": "100"}
+    auto = staff.post(f"{preview_url}/check", data={"csrf_token": token, **marks})
+    assert auto.status_code == 200 and "检查通过" in auto.text
+    facts = re.search(r'id="zero-facts">(.*?)</p>', auto.text).group(1)
+    assert "文件中有缺考标记（空白 3 处）" in facts and "各科全 0 的 <b>1</b> 行" in facts
+    assert "1 行各科均为 0，按 0 分计入" in auto.text
+    assert re.search(r'value="absent"\s*> [^<]*<span class="muted">（按缺考 1 行）', auto.text)
+    assert re.search(r'value="auto"\s+checked> [^<]*<span class="muted">（按缺考 0 行）', auto.text)
+    chosen = staff.post(f"{preview_url}/check", data={"csrf_token": token, **marks, "zeros": "absent"})
+    assert chosen.status_code == 200 and "1 行各科均为 0，按缺考处理（已选择按缺考处理）" in chosen.text
+    assert re.search(r'<td>语文</td><td class="num">120</td><td class="num">\d+</td><td class="num">3</td>', chosen.text)
+    bad = staff.post(f"{preview_url}/check", data={"csrf_token": token, **marks, "zeros": "sometimes"})
+    assert bad.status_code == 400 and "0 分处理方式“sometimes”未知" in bad.text
+    staff.post(f"{preview_url}/check", data={"csrf_token": token, **marks, "zeros": "absent"})
+    done = staff.post(f"{preview_url}/commit", data={"csrf_token": token}, follow_redirects=False)
+    assert done.status_code == 303
+    exam_id = int(re.search(r"/scores/exams/(\d+)", done.headers["location"]).group(1))
+    with web_deployment.db.sessions() as session:
+        exam = session.get(ExamRecord, exam_id)
+        assert exam.settings["zeros"] == "absent" and exam.settings["zero_rule"]["all_zero_absent"] is True
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "import:scores")).all()[-1]
+        assert audit.detail["zeros"]["mode"] == "absent"
+        row = current.loc[10, "student_id"]
+        stored = session.scalars(select(ExamScore.score).join(ExamStudent, (ExamStudent.exam_id == ExamScore.exam_id)
+                                 & (ExamStudent.seq == ExamScore.seq))
+                                 .where(ExamScore.exam_id == exam_id, ExamStudent.student_key == row)).all()
+        assert all(v is None for v in stored)  # absent, not 0
+        assert session.scalar(select(func.count()).select_from(ExamStudent).where(ExamStudent.student_key == row)) == 1
+    admin = client_for("admin")
+    assert admin.post(f"/scores/exams/{exam_id}/undo", data={"csrf_token": csrf_of(admin)},
+                      follow_redirects=False).status_code == 303  # fmt: skip
+    with web_deployment.db.sessions() as session:
+        assert session.get(ExamRecord, exam_id) is None

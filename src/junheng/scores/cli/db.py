@@ -15,6 +15,8 @@ import typer
 app = typer.Typer(help="考试成绩（数据库）：导入、列表、撤销、学校报告、统计表、任课教师表。")
 
 MapOption = Annotated[list[str] | None, typer.Option("--map", help="修改列映射：列=角色[:科目]，如 F=score:语文；可重复")]
+ZerosScoresOption = Annotated[bool, typer.Option("--zeros-are-scores", help="0 分都按成绩计入（默认自动判断，见 docs）")]
+ZerosAbsentOption = Annotated[bool, typer.Option("--zeros-are-absent", help="全 0 行和只有一科 0 分、其余空白的行按缺考")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -52,10 +54,12 @@ def import_exam(
     report: Annotated[Path | None, typer.Option("--report", help="出错时写出 Excel 错误报告")] = None,
     user: Annotated[str, typer.Option("--user", help="记入日志的操作人")] = "cli",
     mapping: MapOption = None,
+    zeros_are_scores: ZerosScoresOption = False,
+    zeros_are_absent: ZerosAbsentOption = False,
 ) -> None:
     """导入一次考试：先全部检查（学校、班级、分数范围、重复学生），通过后一次写入，可整批撤销。"""
     from junheng.io.problems import ImportFailed
-    from junheng.scores.cli.files import parse_full_marks
+    from junheng.scores.cli.files import parse_full_marks, zeros_mode
     from junheng.scores.core.model import ScoresInputError
     from junheng.scores.readers.importer import propose_file
     from junheng.scores.store.service import ExamMeta, commit_exam
@@ -66,16 +70,20 @@ def import_exam(
         proposal, _ = propose_file(file, sheet=sheet, subjects=list(marks))
         if mapping:
             proposal = proposal.with_overrides(mapping)
-        meta = ExamMeta(name, date, grade, marks, check_classes=not no_class_check, default_school=school or "")
+        meta = ExamMeta(name, date, grade, marks, check_classes=not no_class_check, default_school=school or "",
+                        zeros=zeros_mode(zeros_are_scores, zeros_are_absent))  # fmt: skip
         with dep.db.transaction() as session:
             exam = commit_exam(session, file, meta, proposal, user)
             exam_id, n, matched, batch = exam.id, exam.n_students, exam.n_matched, exam.batch_id
+            zero_lines = list((exam.settings or {}).get("zero_lines", []))
     except ScoresInputError as exc:
         raise _fail(str(exc)) from None
     except ImportFailed as failed:
         raise _problems(failed.problems, report) from None
     finally:
         dep.db.dispose()
+    for line in zero_lines:
+        typer.echo(f"0 分处理：{line}")
     typer.echo(f"已导入考试 {exam_id}「{name}」：学生 {n} 人（与学籍对应 {matched} 人），批次 {batch}")
 
 

@@ -22,6 +22,29 @@ MapOption = Annotated[
 ]
 
 
+ZerosScoresOption = Annotated[
+    bool,
+    typer.Option("--zeros-are-scores", help="0 分都按成绩计入（默认自动判断：文件另有缺考标记时 0 是成绩，"
+                 "没有任何缺考标记时全 0 行按缺考；只有一科 0 分、其余空白的行按缺考）"),
+]  # fmt: skip
+ZerosAbsentOption = Annotated[
+    bool, typer.Option("--zeros-are-absent", help="全 0 行和只有一科 0 分、其余空白的行都按缺考（不论文件有无缺考标记）")
+]
+
+
+def zeros_mode(scores: bool, absent: bool) -> str:
+    """The zeros mode of the two flags (``junheng.scores.core.zeros``)."""
+    if scores and absent:
+        raise ScoresInputError("--zeros-are-scores 与 --zeros-are-absent 只能选一个")
+    return "scores" if scores else "absent" if absent else "auto"
+
+
+def print_zero_rule(result: Any, file: Path) -> None:
+    """The decision on zeros, one line per group of rows (nothing when no row is affected)."""
+    for line in result.zeros.lines():
+        typer.echo(f"0 分处理（{file.name}）：{line}", err=True)
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(message, err=True)
     return typer.Exit(2)
@@ -58,14 +81,16 @@ def _fraction(value: float, name: str) -> float:
 
 
 def _read(path: Path, full_marks: dict[str, float] | None, sheet: str | None, overrides: list[str] | None,
-          school: str | None = None) -> Any:  # fmt: skip
+          school: str | None = None, zeros: str = "auto") -> Any:  # fmt: skip
     from junheng.scores.readers.importer import import_scores
 
-    result = import_scores(path, full_marks=full_marks, sheet=sheet, overrides=overrides or (), default_school=school)
+    result = import_scores(path, full_marks=full_marks, sheet=sheet, overrides=overrides or (), default_school=school,
+                           zeros=zeros)  # fmt: skip
     if not result.ok:
         shown = result.errors[:100]
         more = f"\n……共 {len(result.errors)} 个错误" if len(result.errors) > len(shown) else ""
         raise ScoresInputError("导入失败，未导入任何数据：\n" + "\n".join(str(e) for e in shown) + more)
+    print_zero_rule(result, path)
     for warning in result.warnings[:20]:
         typer.echo(f"提示：{warning}", err=True)
     return result
@@ -90,6 +115,8 @@ def analyze(
     name: Annotated[str, typer.Option("--name", help="考试名称")] = "考试",
     excel: Annotated[Path | None, typer.Option("--excel", help="另存全部统计表为 Excel")] = None,
     mapping: MapOption = None,
+    zeros_are_scores: ZerosScoresOption = False,
+    zeros_are_absent: ZerosAbsentOption = False,
 ) -> None:
     """一分三率、名次、分数段等全套统计；不需要数据库。"""
     try:
@@ -98,7 +125,7 @@ def analyze(
             cutoffs=Cutoffs(_fraction(excellent, "优秀线"), _fraction(passing, "及格线"), _fraction(low, "低分线")),
             band_width=band_width,
         )
-        result = _read(file, marks, sheet, mapping, school)
+        result = _read(file, marks, sheet, mapping, school, zeros_mode(zeros_are_scores, zeros_are_absent))
         from junheng.scores.core.analyze import analyze_exam
         from junheng.scores.core.contract import analysis_json
 
@@ -125,16 +152,19 @@ def value_added_command(
     prior_subject: Annotated[str | None, typer.Option("--prior-subject", help="前测中对应的科目列（默认同名）")] = None,
     min_size: Annotated[int, typer.Option("--min-size", help="少于此人数的学校标为“样本不足”")] = 10,
     class_effects: Annotated[bool, typer.Option("--class-effects", help="同时估计班级效应")] = False,
+    zeros_are_scores: ZerosScoresOption = False,
+    zeros_are_absent: ZerosAbsentOption = False,
 ) -> None:
     """增值评价：本次 ~ 前测 + (1 | 学校)，给出各校效应、标准误、95% 区间与收缩。"""
     try:
         column = prior_subject or subject
-        current_data = _read(current, None, None, None).scores
+        zeros = zeros_mode(zeros_are_scores, zeros_are_absent)
+        current_data = _read(current, None, None, None, zeros=zeros).scores
         if subject not in current_data.columns:
             raise ScoresInputError(f"本次成绩文件 {current.name} 中没有科目“{subject}”")
         priors = []
         for path in prior:
-            data = _read(path, None, None, None).scores
+            data = _read(path, None, None, None, zeros=zeros).scores
             if column not in data.columns:
                 raise ScoresInputError(f"前测成绩文件 {path.name} 中没有科目“{column}”")
             priors.append(data)
@@ -157,13 +187,16 @@ def growth_command(
     current: Annotated[Path, typer.Option("--current", help="本次成绩文件")],
     subject: Annotated[str, typer.Option("--subject", help="科目")],
     json_out: Annotated[Path | None, typer.Option("--json", help="结果 JSON 文件")] = None,
+    zeros_are_scores: ZerosScoresOption = False,
+    zeros_are_absent: ZerosAbsentOption = False,
 ) -> None:
     """学生增长百分位（SGP）与各校增长百分位中位数。"""
     try:
         from junheng.scores.core.growth import growth_percentiles
 
-        current_data = _read(current, None, None, None).scores
-        priors = [_read(p, None, None, None).scores for p in prior]
+        zeros = zeros_mode(zeros_are_scores, zeros_are_absent)
+        current_data = _read(current, None, None, None, zeros=zeros).scores
+        priors = [_read(p, None, None, None, zeros=zeros).scores for p in prior]
         students, schools = growth_percentiles(current_data, priors, subject)
     except ScoresInputError as exc:
         raise _fail(str(exc)) from None

@@ -77,6 +77,15 @@ class ZeroRule:
         """Rows taken as absent by this rule."""
         return len(self.all_zero_rows) * self.all_zero_absent + len(self.lone_zero_rows) * self.lone_zero_absent
 
+    def absent_under(self, mode: str) -> int:
+        """Rows that ``mode`` would take as absent in this file (for the preview's choices)."""
+        check_mode(mode)
+        if mode == "scores":
+            return 0
+        if mode == "absent":
+            return self.affected
+        return len(self.lone_zero_rows) + (0 if self.has_markers else len(self.all_zero_rows))
+
     def marker_text(self) -> str:
         if not self.has_markers:
             return "文件中没有任何缺考标记（空白、缺考、-等）"

@@ -27,6 +27,7 @@ from junheng.scores.core.headers import ID_ROLES, classify_label, normalize
 from junheng.scores.core.mapping import ColumnMapping
 from junheng.scores.core.model import AnalysisConfig, Cutoffs, ScoresInputError
 from junheng.scores.core.parse import ImportResult
+from junheng.scores.core.zeros import check_mode
 from junheng.scores.store.models import ExamRecord
 from junheng.scores.store.tables import fetch, write_items, write_scores, write_students
 from junheng.store.models.accounts import AuditEntry, ImportBatch, ImportChange
@@ -49,13 +50,14 @@ class ExamMeta:
     band_width: float = 10.0
     check_classes: bool = True
     default_school: str = ""  # the school of every student when the file has no 学校 column
+    zeros: str = "auto"  # what a 0 means: auto, scores, absent (junheng.scores.core.zeros)
 
     def config(self) -> AnalysisConfig:
         return AnalysisConfig(Cutoffs(self.excellent, self.passing, self.low), self.band_width)
 
     def settings(self) -> dict:
         return {"excellent": self.excellent, "passing": self.passing, "low": self.low,
-                "band_width": self.band_width, "check_classes": self.check_classes}  # fmt: skip
+                "band_width": self.band_width, "check_classes": self.check_classes, "zeros": self.zeros}  # fmt: skip
 
     def as_dict(self) -> dict:
         return {**vars(self), "full_marks": dict(self.full_marks)}
@@ -71,6 +73,7 @@ class ExamMeta:
             if not marks or marks <= 0:
                 raise ScoresInputError(f"科目“{subject}”的满分必须大于 0")
         self.config()  # cut-offs and band width checked by the core
+        check_mode(self.zeros)
 
 
 @dataclass
@@ -153,7 +156,7 @@ def check_file(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMapp
     known = [n for n in registry.school_ids if n not in registry.ambiguous]
     result = parse_rows(rows, mapping, full_marks=meta.full_marks, known_schools=known,
                         known_classes=_classes_by_any_key(registry) if meta.check_classes else None,
-                        default_school=meta.default_school or None)  # fmt: skip
+                        default_school=meta.default_school or None, zeros=meta.zeros)  # fmt: skip
     problems = [_problem(e) for e in result.errors]
     warnings = [str(w) for w in result.warnings]
     check = CheckResult(result, problems, warnings)
@@ -200,8 +203,10 @@ def commit_exam(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMap
     item_names = {s: {"items": [str(c) for c in t.columns], "choices": []} for s, t in check.result.items.items()}
     for s, t in check.result.choices.items():
         item_names.setdefault(s, {"items": [], "choices": []})["choices"] = [str(c) for c in t.columns]
+    rule = check.result.zeros
+    settings = {**meta.settings(), "zero_rule": rule.as_dict(), "zero_lines": rule.lines()}
     exam = ExamRecord(name=meta.name.strip(), date=meta.date, grade=meta.grade,
-                      subjects=[[s, float(meta.full_marks[s])] for s in subjects], settings=meta.settings(),
+                      subjects=[[s, float(meta.full_marks[s])] for s in subjects], settings=settings,
                       items=item_names, file_name=file_name, n_students=len(scores), n_matched=check.n_matched,
                       batch_id=batch.id, created_by=username)  # fmt: skip
     session.add(exam)
@@ -219,12 +224,13 @@ def commit_exam(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMap
     if n_items:
         summary["scores_item"] = n_items
     batch.summary = {t: {"inserted": n, "updated": 0, "unchanged": 0} for t, n in summary.items()}
-    after = {"id": exam.id, "name": exam.name, "date": exam.date, "grade": exam.grade, "file_name": file_name}
+    after = {"id": exam.id, "name": exam.name, "date": exam.date, "grade": exam.grade, "file_name": file_name,
+             "zeros": rule.as_dict()}  # fmt: skip
     session.add(ImportChange(batch_id=batch.id, table_name="scores_exam", row_key=f'{{"id": {exam.id}}}',
                              before=None, after=after))  # fmt: skip
     session.add(AuditEntry(username=username, action="import:scores", target=file_name,
                            detail={"batch_id": batch.id, "exam_id": exam.id, "students": n_students,
-                                   "matched": check.n_matched}))  # fmt: skip
+                                   "matched": check.n_matched, "zeros": rule.as_dict()}))  # fmt: skip
     session.flush()
     return exam
 

@@ -15,6 +15,7 @@ from junheng.registry.store.models import School
 from junheng.scores.core.headers import SUBJECTS
 from junheng.scores.core.mapping import ROLES, ColumnMapping
 from junheng.scores.core.model import ScoresInputError
+from junheng.scores.core.zeros import MODES, ZeroRule, check_mode
 from junheng.scores.readers.importer import propose_file
 from junheng.scores.store.service import (
     CheckResult,
@@ -103,6 +104,12 @@ class PreviewPage:
     problems: list[Problem] = field(default_factory=list)
     error: str = ""
     notes: list[str] = field(default_factory=list)
+    zero_modes: dict[str, str] = field(default_factory=lambda: dict(MODES))
+
+    @property
+    def zeros(self) -> ZeroRule | None:
+        """The zero rule of the last check (None before the first check)."""
+        return self.check.result.zeros if self.check is not None else None
 
 
 def _stage(deployment, token: str, user) -> stages.Stage:
@@ -160,6 +167,7 @@ async def check(request: Request, token: str, session: DbSession, user: CurrentU
             text = str(form.get(f"marks_{subject}") or "").strip()
             marks[subject] = float(text) if text else guessed[subject]
         stage.meta.full_marks = marks
+        stage.meta.zeros = check_mode(str(form.get("zeros") or stage.meta.zeros))
         stage.save()
         result = check_file(session, stage.path, stage.meta, mapping)
     except (ScoresInputError, ValueError) as exc:
