@@ -1,0 +1,371 @@
+"""The term census on any analytics engine (DuckDB, PostgreSQL, Spark): ``run_census``'s rules as Ibis joins and
+window functions, for rosters too large for memory (a province: 10 million students).
+
+``census(previous, current, backend=…)`` is the one entry point. Rosters given as pandas frames with no backend
+(or an in-memory DuckDB one) and at most ``PANDAS_LIMIT`` rows take the pandas path (``run_census``: faster there,
+benchmarks/retention.py); everything else runs in the engine and returns an :class:`EngineCensus` whose lists are
+computed there — only the figures and the short lists come back to Python, the per-student table is written to
+Parquet by the engine. ``EngineCensus.collect()`` gives the same ``CensusResult`` as ``run_census``
+(tests/retention/core/test_census_engine.py proves it on the demo county, edge cases and random rosters).
+
+The rules, step by step as in ``matching.link_terms`` and ``census.run_census``:
+
+1. One record per 学籍号 in each roster: on roll first, then the smallest school id, then file order
+   (``row_number`` over a window); two schools holding a student on roll is a 重复学籍 warning.
+2. Previous students LEFT JOIN current records on 学籍号.
+3. Those not found, or found with a leaving record, are joined by ID number to current records whose 学籍号 was
+   unknown last term (one per ID number by the same order); an ID number shared by two previous students is
+   not used (warning). A current record found this way is claimed; the rest on roll are ``new``.
+4. Outcomes by the same CASE order as ``run_census``.
+
+File order is the ``_row`` column when the input has one (``table()`` below adds it for pandas frames), else the
+engine's row number (then only the choice between two identical duplicate rows of one school may differ).
+Warnings concern a few rows: those rows are fetched and worded by the same functions as the pandas path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from ibis.backends import BaseBackend
+
+from junheng.analytics import engines
+from junheng.retention.core.census import (
+    _KEPT_IF_PRESENT,
+    _STUDENT_COLUMNS,
+    OUTCOMES,
+    CensusResult,
+    run_census,
+)
+from junheng.retention.core.matching import WARNING_COLUMNS, _empty_warnings, _warnings
+from junheng.retention.core.vocab import DIED, DROPPED, GRADUATED, ON_ROLL, OTHER, TRANSFERRED
+
+PANDAS_LIMIT = 3_000_000
+"""Rows (previous + current) up to which in-memory frames take the pandas path on DuckDB."""
+TEXT_COLUMNS = ("student_id", "name", "id_number", "birth_date", "school", "status", "status_label", "gender",
+                "class_name", "township_code", "village")
+_ON = sorted(ON_ROLL)
+_LEAVING = {TRANSFERRED: "transferred_out", DIED: "died", DROPPED: "dropped_out", OTHER: "other"}
+_CURRENT = ("student_id", "school", "grade", "status", "status_label")
+_ORDER = ("_dup", "_first")
+"""Helper columns of the result tables: ordered by them, rows come in the pandas path's order."""
+
+
+def census(previous, current, *, backend: BaseBackend | None = None, earlier=None,
+           section_last_grades: Iterable[int] = (6, 9), graduating_grades: Iterable[int] = (),
+           transfer_proofs: Iterable[str] = (), method: str = "auto") -> CensusResult | EngineCensus:
+    """The term census of ``previous`` against ``current`` (normalised rosters: pandas frames or Ibis tables).
+
+    ``method``: ``auto`` (pandas for in-memory frames on DuckDB up to ``PANDAS_LIMIT`` rows, else the engine),
+    ``pandas`` or ``engine``. Both paths give the same lists (``EngineCensus.collect()`` is a ``CensusResult``).
+    """
+    frames = all(isinstance(x, pd.DataFrame) for x in (previous, current, earlier) if x is not None)
+    if method not in ("auto", "pandas", "engine"):
+        raise ValueError(f"method must be auto, pandas or engine, not {method!r}")
+    small = frames and len(previous) + len(current) <= PANDAS_LIMIT
+    if method == "pandas" or (method == "auto" and small and (backend is None or backend.name == "duckdb")):
+        if not frames:
+            raise ValueError("the pandas path needs pandas frames")
+        return run_census(previous, current, earlier=earlier, section_last_grades=section_last_grades,
+                          graduating_grades=graduating_grades, transfer_proofs=transfer_proofs)
+    backend = backend or engines.connect("duckdb")
+    made = []
+
+    def as_table(x, stem):
+        if x is None or isinstance(x, ibis.Table):
+            return x
+        t = table(backend, x, stem)
+        made.append(t)
+        return t
+
+    return engine_census(backend, as_table(previous, "previous"), as_table(current, "current"),
+                         earlier=as_table(earlier, "earlier"), section_last_grades=section_last_grades,
+                         graduating_grades=graduating_grades, transfer_proofs=transfer_proofs, made=made)
+
+
+def table(backend: BaseBackend, roster: pd.DataFrame, stem: str = "roster") -> ibis.Table:
+    """A normalised roster frame as an engine table, with its row order as ``_row`` and typed columns (an empty
+    roster keeps text columns as text)."""
+    columns, names = [], []
+    for name in roster.columns:
+        values = roster[name]
+        if name == "grade":
+            arr = pa.array(pd.array(values, dtype="Int64"), type=pa.int64())
+        elif name in TEXT_COLUMNS or values.dtype == object or pd.api.types.is_string_dtype(values):
+            arr = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
+        else:
+            arr = pa.Array.from_pandas(values)
+        columns.append(arr)
+        names.append(name)
+    columns.append(pa.array(range(len(roster)), type=pa.int64()))
+    names.append("_row")
+    return engines.table(backend, pa.Table.from_arrays(columns, names=names), stem)
+
+
+def _is(value, members) -> ibis.BooleanValue:
+    """``value IN members``, false (not NULL) when the value is NULL."""
+    return value.isin(list(members)).fill_null(False)
+
+
+def _with_row(t: ibis.Table) -> ibis.Table:
+    if "_row" in t.columns:
+        return t
+    return t.mutate(_row=ibis.row_number().cast("int64"))
+
+
+def _normal(t: ibis.Table) -> ibis.Table:
+    """Blank ID numbers as '' (what ``normalize_roster`` writes), grades as integers, the order column."""
+    t = _with_row(t)
+    fixes = {}
+    if "id_number" in t.columns:
+        fixes["id_number"] = t.id_number.fill_null("")
+    else:
+        fixes["id_number"] = ibis.literal("")
+    if "grade" in t.columns:
+        fixes["grade"] = t.grade.cast("int64")
+    else:
+        fixes["grade"] = ibis.null("int64")
+    return t.mutate(**fixes)
+
+
+def _pick_one(t: ibis.Table, key: str, order: list[str], mark: bool) -> tuple[ibis.Table, ibis.Table]:
+    """One row per non-null ``key``: on roll first, then by school id, then ``order``. Returns (the rows, the
+    on-roll rows of keys held on roll by more than one school). With ``mark`` the rows get ``_dup`` and
+    ``_first`` (the key is duplicated; its first file row): ordered by them, rows come in the pandas path's order."""
+    t = t.mutate(_off=(~_is(t.status, _ON)).cast("int8"))
+    w = ibis.window(group_by=t[key], order_by=[t._off, t.school, *[t[c] for c in order]])
+    ranked = t.mutate(_pick=ibis.row_number().over(w), _n=t.count().over(group_by=t[key]))
+    if mark:
+        ranked = ranked.mutate(_first=ranked._row.min().over(group_by=ranked[key]))
+    blank = ranked[key].isnull()
+    chosen = ranked.filter((ranked._pick == 0) | blank)
+    if mark:
+        chosen = chosen.mutate(_dup=ibis.ifelse(chosen[key].isnull(), False, chosen._n > 1),
+                               _first=ibis.ifelse(chosen[key].isnull(), chosen._row, chosen._first))
+    on = ranked.filter(~blank & (ranked._n > 1) & (ranked._off == 0))
+    spread = on.group_by(key).aggregate(_schools=on.school.nunique()).filter(lambda s: s._schools > 1)
+    clash = on.semi_join(spread, key)
+    return chosen.drop("_off", "_pick", "_n"), clash
+
+
+@dataclass
+class EngineCensus:
+    """The census as engine tables: ``students`` (one row per previous student, ``_STUDENT_COLUMNS``), ``new``,
+    ``unmatched_records``; ``warnings`` is a small pandas frame. Lists and figures are computed in the engine."""
+
+    backend: BaseBackend
+    students: ibis.Table
+    new: ibis.Table
+    unmatched_records: ibis.Table
+    warnings: pd.DataFrame
+    made: list
+
+    def _fetch(self, expr) -> pd.DataFrame:
+        return engines.to_pandas(self.backend, expr)
+
+    def ids(self, outcome: str) -> list[str]:
+        s = self.students
+        return self._sorted(s.filter(s.outcome == outcome).student_id)
+
+    def _sorted(self, column) -> list[str]:
+        frame = self._fetch(column.name("v").as_table())
+        return frame["v"].sort_values(kind="stable").tolist()
+
+    def counts(self) -> dict[str, int]:
+        s = self.students
+        by = self._fetch(s.group_by("outcome").aggregate(k=s.count()))
+        got = dict(zip(by["outcome"], by["k"].astype(int)))
+        out = {o: int(got.get(o, 0)) for o in OUTCOMES}
+        out["new"] = int(self.backend.execute(self.new.count()))
+        returned = self.backend.execute(s.filter(s.returned).count())
+        out["returned"] = int(returned) + int(self.backend.execute(self.new.filter(self.new.returned).count()))
+        return out
+
+    def to_contract(self) -> dict:
+        """The contract of issue 4, exactly as ``CensusResult.to_contract`` (lists fetched column by column)."""
+        s = self.students
+        moved = self._fetch(s.filter(s.outcome == "transferred_within").select(
+            "student_id", **{"from": s.school, "to": s.current_school})).sort_values("student_id", kind="stable")
+        gone = self._fetch(s.filter(s.outcome == "suspected_dropout").select("student_id", "school")).sort_values(
+            "student_id", kind="stable")
+        return {
+            "continuing": self.ids("continuing"),
+            "transferred_within": moved.to_dict("records"),
+            "transferred_out": self.ids("transferred_out"),
+            "graduated": self.ids("graduated"),
+            "suspected_dropouts": gone.to_dict("records"),
+            "new": self._sorted(self.new.student_id),
+        }
+
+    def exceptions(self) -> CensusResult:
+        """A ``CensusResult`` of the students that are not simply continuing (plus returned or re-numbered ones),
+        with every new and unmatched record: small even for a province, enough for details, deadlines, Excel."""
+        s = self.students
+        few = s.filter((s.outcome != "continuing") | s.returned | (s.matched_by == "id_number"))
+        return self._result(few)
+
+    def suspected_dropouts(self) -> pd.DataFrame:
+        return self.exceptions().suspected_dropouts()
+
+    def to_details(self) -> dict:
+        details = self.exceptions().to_details()
+        details["counts"] = self.counts()
+        return details
+
+    def collect(self) -> CensusResult:
+        """Everything as the pandas path's ``CensusResult`` (for rosters that fit in memory)."""
+        return self._result(self.students)
+
+    def _result(self, students: ibis.Table) -> CensusResult:
+        frame = _rows(self._fetch(students))
+        frame["outcome"] = pd.Categorical(frame["outcome"], categories=OUTCOMES)
+        for name in ("grade", "current_grade"):
+            frame[name] = frame[name].astype("Int64")
+        for name in ("returned", "proof"):
+            frame[name] = frame[name].astype(bool)
+        new = _rows(self._fetch(self.new))
+        new["returned"] = new["returned"].astype(bool)
+        unmatched = _rows(self._fetch(self.unmatched_records))
+        return CensusResult(frame.reset_index(drop=True), new, unmatched, self.warnings)
+
+    def write_parquet(self, folder: Path | str) -> list[Path]:
+        """The per-student lists as Parquet files written by the engine: ``students`` (every previous student
+        with outcome), ``new``, ``unmatched_records``; ``warnings`` beside them."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, expr in (("students", self.students), ("new", self.new),
+                           ("unmatched_records", self.unmatched_records)):
+            path = folder / f"{name}.parquet"
+            self.backend.to_parquet(expr.order_by("student_id").drop(*_ORDER), path)
+            written.append(path)
+        path = folder / "warnings.parquet"
+        pq.write_table(pa.Table.from_pandas(self.warnings, preserve_index=False), path)
+        return [*written, path]
+
+    def release(self) -> None:
+        """Drop the tables this census made in the engine."""
+        for expr in self.made:
+            engines.drop(self.backend, expr)
+        self.made.clear()
+
+
+def _rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows fetched from the engine in the pandas path's order, without the helper columns."""
+    frame = frame.sort_values(list(_ORDER), kind="stable").drop(columns=list(_ORDER))
+    if "grade" in frame.columns:
+        frame["grade"] = frame["grade"].astype("Int64")
+    return frame.reset_index(drop=True)
+
+
+def _warning_frame(backend, kind: str, rows: ibis.Table, key: str, detail: str) -> pd.DataFrame:
+    """The pandas path's warning rows from the few conflicting rows (in the pandas path's row order)."""
+    frame = engines.to_pandas(backend, rows.select("student_id", "id_number", "school", "_dup", "_first", "_row"))
+    if not len(frame):
+        return _empty_warnings()
+    frame = frame.sort_values(["_dup", "_first", "_row"], kind="stable")
+    return _warnings(kind, frame, key, detail)
+
+
+def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Table, *,
+                  earlier: ibis.Table | None = None, section_last_grades: Iterable[int] = (6, 9),
+                  graduating_grades: Iterable[int] = (), transfer_proofs: Iterable[str] = (),
+                  made: list | None = None) -> EngineCensus:
+    """``run_census`` in the engine of ``backend`` over two normalised roster tables (see the module docstring)."""
+    made = [] if made is None else made
+    prev_in, cur_in = _normal(previous), _normal(current)
+    prev, clash_p = _pick_one(prev_in, "student_id", ["_row"], mark=True)
+    cur, clash_c = _pick_one(cur_in, "student_id", ["_row"], mark=True)
+    prev, cur = prev.cache(), cur.cache()
+    made += [prev, cur]
+    warn = [
+        _warning_frame(backend, "重复学籍", clash_p.mutate(_dup=True, _first=clash_p._row), "student_id",
+                       "上学期花名册中同一学籍号在多所学校同时在籍，已按学校标识码取第一所"),
+        _warning_frame(backend, "重复学籍", clash_c.mutate(_dup=True, _first=clash_c._row), "student_id",
+                       "本学期花名册中同一学籍号在多所学校同时在籍，已按学校标识码取第一所"),
+    ]
+
+    # 2. by 学籍号
+    cur_sub = cur.select(_sid="student_id", **{f"current_{c}": cur[c] for c in _CURRENT})
+    linked = prev.left_join(cur_sub, prev.student_id == cur_sub._sid).drop("_sid")
+    linked = linked.mutate(matched_by=ibis.ifelse(linked.current_student_id.notnull(), "student_id", ""))
+
+    # 3. by ID number, among current records whose 学籍号 was unknown last term
+    unclaimed = cur.anti_join(prev, "student_id")
+    unclaimed = unclaimed.filter(unclaimed.id_number != "")
+    seeking = (linked.current_student_id.isnull() | ~_is(linked.current_status, _ON)) & (linked.id_number != "")
+    sought = linked.filter(seeking).select("id_number").distinct()
+    wanted = prev.semi_join(sought, "id_number")
+    shared_ids = wanted.group_by("id_number").aggregate(_k=wanted.count()).filter(lambda g: g._k > 1)
+    sharing = wanted.semi_join(shared_ids, "id_number")
+    by_id, clash_u = _pick_one(unclaimed, "id_number", ["_dup", "_first"], mark=False)
+    warn.append(_warning_frame(backend, "重复学籍", clash_u, "id_number",
+                               "本学期花名册中同一身份证件号在多所学校同时在籍，已按学校标识码取第一所"))
+    warn.append(_warning_frame(backend, "身份证件号重复", sharing, "id_number",
+                               "上学期花名册中多个学籍号共用同一身份证件号，未按身份证件号匹配"))
+    seekers = linked.filter(seeking).anti_join(shared_ids, "id_number").select(
+        _prow="_row", _pid="id_number", _had=linked.current_student_id.notnull())
+    b = by_id.select(_bid="id_number", **{f"b_{c}": by_id[c] for c in _CURRENT})
+    found = seekers.join(b, seekers._pid == b._bid)
+    found = found.filter(~found._had | _is(found.b_status, _ON)).drop("_had", "_bid").cache()
+    made.append(found)
+    hit = linked.left_join(found, linked._row == found._prow)
+    got = hit._prow.notnull()
+    linked = hit.mutate(
+        matched_by=ibis.ifelse(got, "id_number", hit.matched_by),
+        **{f"current_{c}": ibis.ifelse(got, hit[f"b_{c}"], hit[f"current_{c}"]) for c in _CURRENT},
+    ).drop("_prow", "_pid", *[f"b_{c}" for c in _CURRENT])
+
+    taken = unclaimed.semi_join(found, unclaimed.id_number == found._pid)
+    rest = cur.anti_join(prev, "student_id").anti_join(taken, "_row")
+
+    # 4. outcomes
+    found_any = linked.current_student_id.notnull()
+    cur_on = found_any & _is(linked.current_status, _ON)
+    prev_on = _is(linked.status, _ON)
+    same_school = cur_on & (linked.current_school == linked.school).fill_null(False)
+    grade, cur_grade = linked.grade, linked.current_grade.cast("int64")
+    last = list(section_last_grades)
+    moved_up = cur_on & ~same_school & _is(grade, last) & (cur_grade > grade).fill_null(False)
+    graduated = ((linked.status == GRADUATED).fill_null(False) | (found_any & (linked.current_status == GRADUATED)
+                 .fill_null(False)) | moved_up | (~found_any & prev_on & _is(grade, list(graduating_grades))))
+    cur_code = ibis.cases(*[((linked.current_status == s).fill_null(False), o) for s, o in _LEAVING.items()],
+                          else_=ibis.null("string"))
+    prev_code = ibis.cases(*[((linked.status == s).fill_null(False), o) for s, o in _LEAVING.items()],
+                           else_=ibis.null("string"))
+    outcome = ibis.cases(
+        (graduated, "graduated"), (same_school, "continuing"), (cur_on, "transferred_within"),
+        (found_any & cur_code.notnull(), cur_code), (prev_code.notnull(), prev_code),
+        (prev_on, "suspected_dropout"), else_="other")
+    proofs = sorted({str(p) for p in transfer_proofs})
+    linked = linked.mutate(
+        current_grade=cur_grade, outcome=outcome,
+        returned=cur_on & _is(linked.status, [TRANSFERRED, DROPPED, OTHER]),
+        proof=_is(linked.student_id, proofs) if proofs else ibis.literal(False))
+    keep = [c for c in _STUDENT_COLUMNS + _KEPT_IF_PRESENT if c in linked.columns]
+    students = linked.select(*keep, *_ORDER).cache()
+    made.append(students)
+
+    on_roll = _is(rest.status, _ON)
+    cur_columns = [c for c in cur_in.columns if c != "_row"]
+    new = rest.filter(on_roll)
+    if earlier is None:
+        new = new.mutate(returned=ibis.literal(False))
+    else:
+        early = _normal(earlier)
+        by_sid = early.select(_e_sid="student_id").distinct()
+        by_pid = early.filter(early.id_number != "").select(_e_pid="id_number").distinct()
+        new = new.left_join(by_sid, new.student_id == by_sid._e_sid)
+        new = new.left_join(by_pid, (new.id_number == by_pid._e_pid) & (new.id_number != ""))
+        new = new.mutate(returned=new._e_sid.notnull() | new._e_pid.notnull())
+    new = new.select(*cur_columns, "returned", *_ORDER)
+    unmatched = rest.filter(~on_roll).select(*cur_columns, *_ORDER)
+    kept = [w for w in warn if len(w)]
+    warnings = pd.concat(kept, ignore_index=True)[list(WARNING_COLUMNS)] if kept else _empty_warnings()
+    return EngineCensus(backend, students, new, unmatched, warnings, made)
