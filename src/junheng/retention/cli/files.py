@@ -19,8 +19,15 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
+from junheng.analytics import engines
 from junheng.io.problems import Problem
-from junheng.retention.core.census import OUTCOME_LABELS, run_census
+from junheng.retention.core.census import OUTCOME_LABELS
+from junheng.retention.core.census_engine import (
+    EngineCensus,
+    normalize_roster_table,
+    write_result_parquet,
+)
+from junheng.retention.core.census_engine import census as run_any_census
 from junheng.retention.core.deadlines import census_due, report_deadlines
 from junheng.retention.core.reconcile import reconcile
 from junheng.retention.core.roster import RosterCheck
@@ -90,8 +97,10 @@ def _date(text: str | None, option: str) -> dt.date | None:
 
 @app.command()
 def census(
-    previous: Annotated[Path | None, typer.Option("--previous", help="上学期花名册（CSV 或 Excel）")] = None,
-    current: Annotated[Path | None, typer.Option("--current", help="本学期花名册（CSV 或 Excel）")] = None,
+    previous: Annotated[Path | None, typer.Option(
+        "--previous", help="上学期花名册（CSV、Excel，或 Parquet 文件/文件夹）")] = None,
+    current: Annotated[Path | None, typer.Option(
+        "--current", help="本学期花名册（CSV、Excel，或 Parquet 文件/文件夹）")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="结果 JSON 文件")] = None,
     term: Annotated[str | None, typer.Option(
         "--term", help="改为对数据库中已导入的花名册清查本学期（如 2024-2）并保存结果、为疑似辍学立案")] = None,
@@ -104,16 +113,24 @@ def census(
     details: Annotated[bool, typer.Option(
         help="在 JSON 中加入 details：死亡、辍学、复学、学籍号变更、升学、提示等")] = False,
     excel: Annotated[Path | None, typer.Option(help="另存一份 Excel 清单（汇总及各类名单）")] = None,
+    engine: Annotated[str | None, typer.Option(
+        "--engine", help="计算引擎：duckdb（默认，本机）、postgres、spark；默认取 JUNHENG_ANALYTICS_ENGINE")] = None,
+    parquet: Annotated[Path | None, typer.Option(
+        "--parquet", help="把逐生名单另存为 Parquet 的文件夹（students、new、unmatched_records、warnings）")] = None,
 ) -> None:
     """比对上学期与本学期花名册：在读、县内转学、转出、毕业、疑似辍学、新增。
 
     两种用法：``--previous 旧.csv --current 新.csv --json 结果.json``（文件，不需要数据库），或
-    ``--term 2024-2``（数据库中已导入的两个学期的花名册，结果保存到数据库并为疑似辍学立案）。"""
+    ``--term 2024-2``（数据库中已导入的两个学期的花名册，结果保存到数据库并为疑似辍学立案）。
+    花名册可为 Excel、CSV，或省级数据湖的 Parquet 文件（或 Parquet 文件夹）；全省规模时用 ``--engine``
+    在 DuckDB（可溢写磁盘）、PostgreSQL 或 Spark 中计算（docs/scale.md）。"""
     settings = _settings(settings_file)
     start, found_on = _date(term_start, "--term-start"), _date(census_date, "--census-date") or dt.date.today()
     if term is not None:
         if previous is not None or current is not None:
             fail("--term 与 --previous/--current 不能同时使用")
+        if engine is not None or parquet is not None:
+            fail("--engine、--parquet 只用于文件比对（--previous/--current）")
         from junheng.retention.cli.db import census_in_database
 
         counts = census_in_database(term, settings=settings, term_start=start, census_date=found_on,
@@ -123,9 +140,57 @@ def census(
         return
     if previous is None or current is None or json_out is None:
         fail("请给出 --previous、--current 和 --json（文件比对），或 --term（数据库中的学期）")
-    prev = _load(read_roster, previous, "上学期花名册").roster
-    cur = _load(read_roster, current, "本学期花名册").roster
-    result = run_census(prev, cur, graduating_grades=graduating_grade or ())
+    try:
+        name = engines.engine_name(engine)
+    except engines.EngineError as exc:
+        fail(str(exc))
+    lake = _is_lake(previous) or _is_lake(current)
+    try:
+        backend = engines.connect(name) if name != "duckdb" or lake else None
+    except engines.EngineError as exc:
+        fail(str(exc))
+    result = None
+    try:
+        prev = _roster_input(backend, previous, "上学期花名册")
+        cur = _roster_input(backend, current, "本学期花名册")
+        result = run_any_census(prev, cur, backend=backend, graduating_grades=graduating_grade or ())
+        _write_census(result, json_out, settings=settings, start=start, found_on=found_on, details=details,
+                      excel=excel, parquet=parquet)
+    finally:
+        if isinstance(result, EngineCensus):
+            result.release()
+        if name == "spark":
+            engines.stop_spark()
+        elif backend is not None:
+            engines.release(backend)
+
+
+def _is_lake(path: Path) -> bool:
+    """A province lake's input: a Parquet file or a folder of Parquet parts."""
+    return path.suffix.lower() in (".parquet", ".pq") or path.is_dir()
+
+
+def _roster_input(backend, path: Path, what: str):
+    """A roster from a user's Excel/CSV (read and checked here) or a Parquet path (read and checked in the
+    engine); pandas frames go to the engine only when the census runs there."""
+    if not _is_lake(path):
+        return _load(read_roster, path, what).roster
+    try:
+        raw = engines.read(backend, path, stem="roster")
+    except engines.EngineError as exc:
+        fail(f"{what}：{exc}")
+    check = normalize_roster_table(backend, raw, source=path.name)
+    if check.problems:
+        err.print(f"[bold red]{what}「{path.name}」有 {len(check.problems)} 处问题，未做比对：[/]")
+        for p in check.problems[:50]:
+            err.print(f"  {describe(p)}")
+        raise typer.Exit(2)
+    return check.roster
+
+
+def _write_census(result, json_out: Path, *, settings, start, found_on, details: bool, excel: Path | None,
+                  parquet: Path | None) -> None:
+    """The contract JSON (unchanged whichever engine computed it), deadlines, details, Excel and Parquet lists."""
     payload = result.to_contract()
     due = None
     if start is not None:
@@ -141,7 +206,10 @@ def census(
     if excel is not None:
         from junheng.retention.reports.excel import write_census_workbook
 
-        write_census_workbook(result, excel, deadlines=due)
+        write_census_workbook(result.collect() if isinstance(result, EngineCensus) else result, excel,
+                              deadlines=due)
+    if parquet is not None:
+        write_result_parquet(result, parquet)
     _print_counts(result.counts())
     if len(result.warnings):
         err.print(f"[yellow]提示：[/]{len(result.warnings)} 条重复学籍或身份证件号重复，见 --details")

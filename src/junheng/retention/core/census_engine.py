@@ -36,6 +36,7 @@ import pyarrow.parquet as pq
 from ibis.backends import BaseBackend
 
 from junheng.analytics import engines
+from junheng.io.problems import Problem
 from junheng.retention.core.census import (
     _KEPT_IF_PRESENT,
     _STUDENT_COLUMNS,
@@ -44,7 +45,23 @@ from junheng.retention.core.census import (
     run_census,
 )
 from junheng.retention.core.matching import WARNING_COLUMNS, _empty_warnings, _warnings
-from junheng.retention.core.vocab import DIED, DROPPED, GRADUATED, ON_ROLL, OTHER, TRANSFERRED
+from junheng.retention.core.roster import (
+    ALLOWED_STATUS_TEXT,
+    MAX_PER_CHECK,
+    REQUIRED,
+    ROSTER_COLUMNS,
+    RosterCheck,
+)
+from junheng.retention.core.vocab import (
+    DIED,
+    DROPPED,
+    GRADE_LABELS,
+    GRADUATED,
+    ON_ROLL,
+    OTHER,
+    STATUS_LABELS,
+    TRANSFERRED,
+)
 
 PANDAS_LIMIT = 3_000_000
 """Rows (previous + current) up to which in-memory frames take the pandas path on DuckDB."""
@@ -250,9 +267,12 @@ class EngineCensus:
         return [*written, path]
 
     def release(self) -> None:
-        """Drop the tables this census made in the engine."""
+        """Drop the tables this census made in the engine (call it before closing the backend)."""
         for expr in self.made:
-            engines.drop(self.backend, expr)
+            if isinstance(expr, ibis.expr.types.relations.CachedTable):
+                expr.release()
+            else:
+                engines.drop(self.backend, expr)
         self.made.clear()
 
 
@@ -369,3 +389,98 @@ def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Tabl
     kept = [w for w in warn if len(w)]
     warnings = pd.concat(kept, ignore_index=True)[list(WARNING_COLUMNS)] if kept else _empty_warnings()
     return EngineCensus(backend, students, new, unmatched, warnings, made)
+
+
+# --------------------------------------------------------------------------- rosters from a lake (Parquet)
+LAKE_HEADERS = {"学籍号": "student_id", "姓名": "name", "身份证件号": "id_number", "出生日期": "birth_date",
+                "学校标识码": "school", "年级": "grade", "学籍状态": "status", "性别": "gender"}
+"""A lake's roster columns: the canonical keys, or the 学籍 system's headers (``roster.HEADERS``)."""
+
+
+def _labels(mapping: dict, value_type: str) -> ibis.Table:
+    keys = sorted(mapping)
+    return ibis.memtable(pa.table({"_label": pa.array(keys, pa.string()),
+                                   "_value": pa.array([mapping[k] for k in keys], value_type)}))
+
+
+def _clean(value) -> ibis.StringValue:
+    """Text without surrounding blanks ('' for NULL)."""
+    return value.cast("string").fill_null("").strip()
+
+
+def _dashed(digits) -> ibis.StringValue:
+    return digits.substr(0, 4) + "-" + digits.substr(4, 2) + "-" + digits.substr(6, 2)
+
+
+def _birth_dates(text, id_number) -> ibis.StringValue:
+    """YYYYMMDD and YYYY/MM/DD as YYYY-MM-DD; a blank date from an 18-character ID number (characters 7–14)."""
+    from_id = ibis.ifelse(id_number.re_search(r"^[0-9]{17}[0-9X]$"), _dashed(id_number.substr(6, 8)), "")
+    return ibis.cases((text == "", from_id), (text.re_search(r"^[0-9]{8}$"), _dashed(text)),
+                      else_=text.replace("/", "-"))
+
+
+def normalize_roster_table(backend: BaseBackend, raw: ibis.Table, *, source: str = "") -> RosterCheck:
+    """``normalize_roster`` for a roster table in the engine (a province's Parquet): text keys trimmed, ID numbers
+    upper-cased, status and grade labels mapped through the same vocabularies by joins, birth dates as YYYY-MM-DD
+    (blank: from the ID number). Problems name the file, the record (1 = the first) and the column; at most
+    ``MAX_PER_CHECK`` per check are fetched. Dates and ID numbers are not checked further (the lake holds the
+    学籍 system's own export)."""
+    renamed = {LAKE_HEADERS.get(c, c): c for c in raw.columns}
+    t = raw.rename({k: v for k, v in renamed.items() if k != v})
+    t = _with_row(t)
+    problems: list[Problem] = []
+    header = {k: v for v, k in LAKE_HEADERS.items()}
+    missing = [k for k in REQUIRED if k not in t.columns]
+    for key in missing:
+        problems.append(Problem(source, "", None, header.get(key, key), "缺少必需的列"))
+    if missing:
+        return RosterCheck(t, problems, [])
+    fixes = {k: _clean(t[k]) for k in ("student_id", "name", "school")}
+    fixes["id_number"] = _clean(t.id_number).upper() if "id_number" in t.columns else ibis.literal("")
+    fixes["birth_date"] = _birth_dates(_clean(t.birth_date) if "birth_date" in t.columns else ibis.literal(""),
+                                       fixes["id_number"])
+    grade_text = _clean(t.grade) if "grade" in t.columns else ibis.literal("")
+    status_text = _clean(t.status) if "status" in t.columns else ibis.literal("")
+    t = t.mutate(**fixes, _grade_text=grade_text, status_label=status_text,
+                 _status_key=status_text.re_replace(r"\s+", ""), _grade_key=grade_text.re_replace(r"\s+", ""))
+    t = t.drop(*[c for c in ("grade", "status") if c in t.columns])
+    statuses, grades = _labels(STATUS_LABELS, pa.string()), _labels(GRADE_LABELS, pa.int64())
+    t = t.left_join(statuses, t._status_key == statuses._label).drop("_label").rename(status="_value")
+    t = t.left_join(grades, t._grade_key == grades._label).drop("_label").rename(grade="_value")
+    checks = [(t[k] == "", k, "必填项为空") for k in ("student_id", "name", "school")]
+    checks.append((t.grade.isnull() & (t._grade_text != ""), "grade",
+                   "年级「{}」无法识别（应为 1–12 或 一年级…九年级、初一…高三）"))
+    checks.append((t.status.isnull(), "status", "学籍状态「{}」无法识别，可用：" + ALLOWED_STATUS_TEXT))
+    for mask, key, reason in checks:
+        shown = {"grade": t._grade_text, "status": t.status_label}.get(key, t[key])
+        bad = t.filter(mask)
+        rows = engines.to_pandas(backend, bad.order_by("_row").select("_row", v=shown).limit(MAX_PER_CHECK))
+        for row, value in zip(rows["_row"], rows["v"]):
+            problems.append(Problem(source, "", int(row) + 1, header.get(key, key), reason.format(value)))
+        total = int(backend.execute(bad.count()))
+        if total > MAX_PER_CHECK:
+            problems.append(Problem(source, "", None, header.get(key, key),
+                                    f"另有 {total - MAX_PER_CHECK} 行存在同样的问题，未逐行列出"))
+    ordered = [*ROSTER_COLUMNS, "status_label"]
+    extra = [c for c in t.columns if c not in ordered and not c.startswith("_")]
+    return RosterCheck(t.select(*ordered, *extra, "_row"), problems, [])
+
+
+def write_result_parquet(result: CensusResult | EngineCensus, folder: Path | str) -> list[Path]:
+    """The per-student lists as Parquet (``students``, ``new``, ``unmatched_records``, ``warnings``), sorted by
+    学籍号, from either path (the same columns: ``outcome`` as text)."""
+    if isinstance(result, EngineCensus):
+        return result.write_parquet(folder)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in ("students", "new", "unmatched_records", "warnings"):
+        frame = getattr(result, name)
+        if "student_id" in frame.columns and name != "warnings":
+            frame = frame.sort_values("student_id", kind="stable")
+        if "outcome" in frame.columns:
+            frame = frame.assign(outcome=frame["outcome"].astype(str))
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+        paths.append(path)
+    return paths
