@@ -48,7 +48,9 @@ def class_bands(ef: ExamFrame, table: ibis.Table, backend: BaseBackend, width: f
         )
         parts.append(part)
     result = engines.to_pandas(backend, ibis.union(*parts))
-    return result.astype({"cls": np.int32, "band": np.int32, "count": np.int64, "subject": np.int16})
+    result = result.astype({"cls": np.int32, "band": np.int32, "count": np.int64, "subject": np.int16})
+    # engines return groups in any order: class rows by subject, class, band
+    return result.sort_values(["subject", "cls", "band"], kind="stable", ignore_index=True)
 
 
 def band_table(ef: ExamFrame, counts: pd.DataFrame, width: float) -> pd.DataFrame:

@@ -53,6 +53,7 @@ def class_statistics(ef: ExamFrame, table: ibis.Table, backend: BaseBackend, cut
         aggregates[f"n_pass_{k}"] = (x >= passing).sum()
         aggregates[f"n_low_{k}"] = (x < low).sum()
     wide = engines.to_pandas(backend, table.group_by("cls").aggregate(**aggregates))
+    wide = wide.sort_values("cls", kind="stable", ignore_index=True)  # engines return groups in any order
     n_classes, n_subjects = len(wide), len(ef.subjects)
     out = {
         "class_code": np.tile(wide["cls"].to_numpy(dtype=np.int32), n_subjects),
