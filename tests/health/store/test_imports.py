@@ -46,14 +46,17 @@ def test_fitness_import_scores_and_undo(county, tmp_path):
         df = queries.fitness(session, "2024")
         assert sorted(df["student_id"]) == ["G001", "G002", "G003"]
         g2 = df.set_index("student_id").loc["G002"]
-        assert (g2["total"], g2["extra"], g2["rating"], g2["score_run800"]) == (94.1, 9.0, "优秀", 100.0)
+        assert (g2["total"], g2["extra"], g2["rating"], g2["score_run800"]) == (93.7, 8.0, "优秀", 100.0)
         figs = {f.key: f for f in api.figures(session, "2024", {"health.fitness_pass_rate"})}
         assert figs["health.fitness_pass_rate"].value == pytest.approx(2 / 3)
         assert api.risk_flags(session, "2024") == {"G003": ["体质测试不及格"]}
+        df["total"] = 0  # the frame is the caller's copy, not the cached one
+        assert queries.fitness(session, "2024").set_index("student_id").loc["G002", "total"] == 93.7
     with county.db.transaction() as session:
         undo_batch(session, result.batch_id, "tester")
     with county.db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(FitnessResult)) == 0
+        assert queries.fitness(session, "2024").empty  # the undo is seen, not a cached frame
 
 
 def test_fitness_import_refuses_unknown_school_and_writes_nothing(county, tmp_path):
@@ -129,7 +132,7 @@ def test_special_education_enrolment_rate(county, tmp_path):
 
 
 def test_graduation_score_uses_the_other_years_on_record(county, tmp_path):
-    """G003 is in 初三 in 2024 (学年总分 16.5) and has a 2023 初二 record: 毕业成绩 = 16.5 × 50% + 2023 total × 50%."""
+    """G003 is in 初三 in 2024 (学年总分 17.5) and has a 2023 初二 record: 毕业成绩 = 17.5 × 50% + 2023 total × 50%."""
     from junheng.health.store.views import graduation
 
     earlier = [list(GOOD[2])]
@@ -144,6 +147,6 @@ def test_graduation_score_uses_the_other_years_on_record(county, tmp_path):
         before = queries.fitness(session, "2023").set_index("student_id").loc["G003", "total"]
         rows = {r["student_id"]: r for r in graduation(session, "2024", "2133010001")}
     g3 = rows["G003"]
-    assert g3["years"] == 2 and g3["final"] == 16.5
-    assert g3["score"] == pytest.approx(16.5 * 0.5 + before * 0.5, abs=0.05)
+    assert g3["years"] == 2 and g3["final"] == 17.5
+    assert g3["score"] == pytest.approx(17.5 * 0.5 + before * 0.5, abs=0.05)
     assert "G001" not in rows                     # 一年级 is not a graduating grade
