@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from junheng.scores.cli.scale import Engine, EngineOption, ParquetOption, is_lake, write_standings_parquet
 from junheng.scores.core.model import AnalysisConfig, Cutoffs, Exam, ScoresInputError
 
 app = typer.Typer(help="考试成绩分析：导入、一分三率、名次、分数段、增值评价、小题分析、学校报告。", no_args_is_help=True)
@@ -103,7 +104,7 @@ def _write_json(data: dict[str, Any], out: Path) -> None:
 
 @app.command("analyze")
 def analyze(
-    file: Annotated[Path, typer.Argument(help="成绩文件（xlsx / xls / csv）")],
+    file: Annotated[Path, typer.Argument(help="成绩文件（xlsx / xls / csv），或数据湖的 Parquet 成绩表（文件或文件夹）")],
     full_marks: Annotated[str, typer.Option("--full-marks", help="各科满分，如 语文=120,数学=120,英语=120")],
     json_out: Annotated[Path | None, typer.Option("--json", help="结果 JSON 文件")] = None,
     excellent: Annotated[float, typer.Option("--excellent", help="优秀线（满分的比例，默认 0.85，含）")] = 0.85,
@@ -117,21 +118,31 @@ def analyze(
     mapping: MapOption = None,
     zeros_are_scores: ZerosScoresOption = False,
     zeros_are_absent: ZerosAbsentOption = False,
+    engine: EngineOption = None,
+    parquet: ParquetOption = None,
 ) -> None:
-    """一分三率、名次、分数段等全套统计；不需要数据库。"""
+    """一分三率、名次、分数段等全套统计；不需要数据库。全省规模用 --engine 在 PostgreSQL 或 Spark 中计算（docs/scale.md）。"""
+    runner = None
     try:
         marks = parse_full_marks(full_marks)
         config = AnalysisConfig(
             cutoffs=Cutoffs(_fraction(excellent, "优秀线"), _fraction(passing, "及格线"), _fraction(low, "低分线")),
             band_width=band_width,
         )
-        result = _read(file, marks, sheet, mapping, school, zeros_mode(zeros_are_scores, zeros_are_absent))
+        runner = Engine(engine, [file])
+        if is_lake(file):
+            scores = runner.read_lake(file, ["student_id", "name", "school", "class", *marks], "成绩表")
+        else:
+            scores = _read(file, marks, sheet, mapping, school, zeros_mode(zeros_are_scores, zeros_are_absent)).scores
         from junheng.scores.core.analyze import analyze_exam
         from junheng.scores.core.contract import analysis_json
 
-        analysis = analyze_exam(result.scores, Exam(name, marks), config)
+        analysis = analyze_exam(scores, Exam(name, marks), config, backend=runner.backend)
     except ScoresInputError as exc:
         raise _fail(str(exc)) from None
+    finally:
+        if runner is not None:
+            runner.close()
     county = analysis.county()
     typer.echo(f"{name}：{len(analysis.students)} 名学生，{len(analysis.level('school', '总分'))} 所学校；"
                f"总分均分 {county['mean']:.2f}（全科参考 {int(county['n'])} 人）")  # fmt: skip
@@ -141,12 +152,14 @@ def analyze(
         from junheng.scores.reports.excel import write_tables
 
         write_tables(analysis, excel)
+    if parquet is not None:
+        write_standings_parquet(analysis, parquet)
 
 
 @app.command("value-added")
 def value_added_command(
-    prior: Annotated[list[Path], typer.Option("--prior", help="前测成绩文件（可重复，多次前测）")],
-    current: Annotated[Path, typer.Option("--current", help="本次成绩文件")],
+    prior: Annotated[list[Path], typer.Option("--prior", help="前测成绩文件（可重复，多次前测；Excel、CSV 或 Parquet）")],
+    current: Annotated[Path, typer.Option("--current", help="本次成绩文件（Excel、CSV 或 Parquet）")],
     subject: Annotated[str, typer.Option("--subject", help="科目")],
     json_out: Annotated[Path | None, typer.Option("--json", help="结果 JSON 文件")] = None,
     prior_subject: Annotated[str | None, typer.Option("--prior-subject", help="前测中对应的科目列（默认同名）")] = None,
@@ -154,27 +167,37 @@ def value_added_command(
     class_effects: Annotated[bool, typer.Option("--class-effects", help="同时估计班级效应")] = False,
     zeros_are_scores: ZerosScoresOption = False,
     zeros_are_absent: ZerosAbsentOption = False,
+    engine: EngineOption = None,
 ) -> None:
-    """增值评价：本次 ~ 前测 + (1 | 学校)，给出各校效应、标准误、95% 区间与收缩。"""
+    """增值评价：本次 ~ 前测 + (1 | 学校)，给出各校效应、标准误、95% 区间与收缩。
+
+    --engine postgres 或 spark 时，模型的充分统计量（各班人数、和与交叉积）在该引擎中计算（docs/scale.md）。"""
+    runner = None
     try:
         column = prior_subject or subject
         zeros = zeros_mode(zeros_are_scores, zeros_are_absent)
-        current_data = _read(current, None, None, None, zeros=zeros).scores
-        if subject not in current_data.columns:
-            raise ScoresInputError(f"本次成绩文件 {current.name} 中没有科目“{subject}”")
-        priors = []
-        for path in prior:
+        runner = Engine(engine, [current, *prior])
+
+        def load(path: Path, wanted: str, what: str, keys: tuple[str, ...]) -> Any:
+            if is_lake(path):
+                return runner.read_lake(path, ["student_id", *keys, wanted], what)
             data = _read(path, None, None, None, zeros=zeros).scores
-            if column not in data.columns:
-                raise ScoresInputError(f"前测成绩文件 {path.name} 中没有科目“{column}”")
-            priors.append(data)
+            if wanted not in data.columns:
+                raise ScoresInputError(f"{what}文件 {path.name} 中没有科目“{wanted}”")
+            return data
+
+        current_data = load(current, subject, "本次成绩", ("school", "class"))
+        priors = [load(path, column, "前测成绩", ()) for path in prior]
         from junheng.scores.core.contract import value_added_json
         from junheng.scores.core.value_added import value_added
 
         result = value_added(current_data, priors, subject, prior_columns=[column], min_size=min_size,
-                             class_effects=class_effects)  # fmt: skip
+                             class_effects=class_effects, backend=runner.backend)  # fmt: skip
     except ScoresInputError as exc:
         raise _fail(str(exc)) from None
+    finally:
+        if runner is not None:
+            runner.close()
     typer.echo(f"{subject} 增值评价：{result.n_students} 名学生，{len(result.schools)} 所学校；"
                f"未能对应前测的 {result.n_excluded} 人未计入")  # fmt: skip
     if json_out is not None:
