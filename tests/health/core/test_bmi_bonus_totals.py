@@ -18,23 +18,30 @@ pytestmark = pytest.mark.core
 DOC = raw_document()
 
 
-def _bmi_cases():
-    for sex in ("male", "female"):
-        for grade, b in DOC["bmi"][sex].items():
-            lo, hi, ob = b["normal_low"], b["normal_high"], b["obese"]
-            for bmi, band in [(round(lo - 0.1, 1), "低体重"), (lo, "正常"), (hi, "正常"), (round(hi + 0.1, 1), "超重"),
-                              (round(ob - 0.1, 1), "超重"), (ob, "肥胖"), (round(lo - 0.06, 2), "低体重"),
-                              (round(lo - 0.05, 2), "正常"), (round(hi + 0.04, 2), "正常"),
-                              (round(hi + 0.05, 2), "超重")]:
-                yield pytest.param(sex, grade, bmi, band, id=f"bmi-{sex}-g{grade}-{bmi}")
+def _bmi_probes(sex, grade):
+    """(BMI, band) at and around each band edge of one sex and grade."""
+    b = DOC["bmi"][sex][grade]
+    lo, hi, ob = b["normal_low"], b["normal_high"], b["obese"]
+    return [(round(lo - 0.1, 1), "低体重"), (lo, "正常"), (hi, "正常"), (round(hi + 0.1, 1), "超重"),
+            (round(ob - 0.1, 1), "超重"), (ob, "肥胖"), (round(lo - 0.06, 2), "低体重"),
+            (round(lo - 0.05, 2), "正常"), (round(hi + 0.04, 2), "正常"), (round(hi + 0.05, 2), "超重")]
 
 
-@pytest.mark.parametrize(("sex", "grade", "bmi", "band"), list(_bmi_cases()))
-def test_bmi_band_edges(sex, grade, bmi, band):
+BMI_TABLES = [pytest.param(sex, grade, id=f"bmi-{sex}-g{grade}")
+              for sex in ("male", "female") for grade in DOC["bmi"][sex]]
+
+
+@pytest.mark.parametrize(("sex", "grade"), BMI_TABLES)
+def test_bmi_band_edges(sex, grade):
+    probes = _bmi_probes(sex, grade)
     # height 100 cm: BMI equals the weight in kg
-    out = score_results(pd.DataFrame([{"sex": sex, "grade": grade, "height": 100.0, "weight": bmi}]))
-    assert out.at[0, "bmi_band"] == band == naive.bmi_score(sex, grade, 100.0, bmi)[0]
-    assert out.at[0, "score_bmi"] == DOC["bmi"]["scores"][band]
+    out = score_results(pd.DataFrame([{"sex": sex, "grade": grade, "height": 100.0, "weight": bmi} for bmi, _ in probes]))
+    wrong = [f"BMI {bmi}: scorer {out.at[i, 'bmi_band']} ({out.at[i, 'score_bmi']}), oracle "
+             f"{naive.bmi_score(sex, grade, 100.0, bmi)[0]}, expected {band} ({DOC['bmi']['scores'][band]})"
+             for i, (bmi, band) in enumerate(probes)
+             if not (out.at[i, "bmi_band"] == band == naive.bmi_score(sex, grade, 100.0, bmi)[0]
+                     and out.at[i, "score_bmi"] == DOC["bmi"]["scores"][band])]
+    assert not wrong, f"{sex} grade {grade}:\n" + "\n".join(wrong)
 
 
 def test_bmi_from_real_height_and_weight():
@@ -43,35 +50,34 @@ def test_bmi_from_real_height_and_weight():
     assert out["bmi"].tolist() == [18.1, 18.2] and out["bmi_band"].tolist() == ["正常", "超重"]
 
 
-def _bonus_cases():
-    for item, b in DOC["bonus"].items():
-        higher = DOC["items"][item]["direction"] == "higher"
-        for sex in b["sexes"]:
-            for grade in b["grades"]:
-                best = DOC["tables"][item][sex][grade][0]
-                for points, need in enumerate(b["beyond"], 1):
-                    for delta, expect in ((need, points), (need - 1, points - 1)):
-                        value = best + delta if higher else best - delta
-                        yield pytest.param(item, sex, grade, value, expect,
-                                           id=f"bonus-{item}-{sex}-g{grade}-{delta}")
-                over = b["beyond"][-1] + 50
-                yield pytest.param(item, sex, grade, best + over if higher else best - over, len(b["beyond"]),
-                                   id=f"bonus-{item}-{sex}-g{grade}-cap")
+def _bonus_probes(item, sex, grade):
+    """(value, points) for every step of one 加分 table: exactly the distance a step needs, one unit short of it,
+    and far beyond the last step (capped)."""
+    b = DOC["bonus"][item]
+    higher = DOC["items"][item]["direction"] == "higher"
+    best = DOC["tables"][item][sex][grade][0]
+    probes = []
+    for points, need in enumerate(b["beyond"], 1):
+        for delta, expect in ((need, points), (need - 1, points - 1)):
+            probes.append((best + delta if higher else best - delta, expect))
+    over = b["beyond"][-1] + 50
+    probes.append((best + over if higher else best - over, len(b["beyond"])))
+    return probes
 
 
-BONUS = list(_bonus_cases())
+BONUS_TABLES = [pytest.param(item, sex, grade, id=f"bonus-{item}-{sex}-g{grade}")
+                for item, b in DOC["bonus"].items() for sex in b["sexes"] for grade in b["grades"]]
 
 
-@pytest.fixture(scope="module")
-def bonus_scored():
-    frame = pd.DataFrame([{"sex": c.values[1], "grade": c.values[2], c.values[0]: c.values[3]} for c in BONUS])
-    return score_results(frame)
-
-
-@pytest.mark.parametrize(("item", "sex", "grade", "value", "points"), BONUS)
-def test_bonus_steps(bonus_scored, item, sex, grade, value, points):
-    i = next(k for k, c in enumerate(BONUS) if c.values == (item, sex, grade, value, points))
-    assert bonus_scored.at[i, f"bonus_{item}"] == points == naive.bonus(item, sex, grade, value)
+@pytest.mark.parametrize(("item", "sex", "grade"), BONUS_TABLES)
+def test_bonus_steps(item, sex, grade):
+    probes = _bonus_probes(item, sex, grade)
+    out = score_results(pd.DataFrame([{"sex": sex, "grade": grade, item: value} for value, _ in probes]))
+    wrong = [f"{value}: scorer {out.at[i, f'bonus_{item}']}, oracle {naive.bonus(item, sex, grade, value)}, "
+             f"expected {points}"
+             for i, (value, points) in enumerate(probes)
+             if not out.at[i, f"bonus_{item}"] == points == naive.bonus(item, sex, grade, value)]
+    assert not wrong, f"加分 {item} {sex} grade {grade}:\n" + "\n".join(wrong)
 
 
 def test_no_bonus_outside_its_grades_and_sexes():
@@ -113,14 +119,14 @@ def test_totals_and_ratings_match_the_oracle_on_random_students():
 
 
 def test_worked_example_from_the_standard_weights():
-    """初二女: BMI 100×15% + 肺活量 66×15% + 50米 78×20% + 坐位体前屈 70×10% + 立定跳远 76×10%
-    + 仰卧起坐 100×10% + 800米 100×20% = 85.1; 加分 仰卧起坐 60 次 (100 分 51 次, 多 9 次) 6 分 + 800 米 3'20
-    (100 分 3'37, 快 17 秒) 3 分 = 9; 学年总分 94.1 优秀."""
+    """初二女: BMI 19.5 正常 100×15% + 肺活量 2000 毫升 70×15% + 50米 9.0 秒 78×20% + 坐位体前屈 10 厘米 70×10%
+    + 立定跳远 170 厘米 76×10% + 仰卧起坐 60 次 100×10% + 800米 3'20 100×20% = 85.7; 加分 仰卧起坐 (100 分 51 次,
+    多 9 次) 6 分 + 800 米 (100 分 3'30, 快 10 秒) 2 分 = 8; 学年总分 93.7 优秀."""
     row = {"sex": "female", "grade": 8, "height": 160, "weight": 50, "vital_capacity": 2000, "run50": 9.0,
            "sit_reach": 10, "long_jump": 170, "situp": 60, "run800": 200}
     out = score_results(pd.DataFrame([row]))
     assert (out.at[0, "standard"], out.at[0, "extra"], out.at[0, "total"], out.at[0, "rating"]) == \
-        (85.1, 9.0, 94.1, "优秀")
+        (85.7, 8.0, 93.7, "优秀")
 
 
 @pytest.mark.parametrize(("total", "rating"), [(90.0, "优秀"), (89.9, "良好"), (80.0, "良好"), (79.9, "及格"),

@@ -1,6 +1,7 @@
 """Every boundary of every table of the 2014 standard (grades 1–9, both sexes): a result exactly on a cut-off,
 one reading unit better and one worse, scored by the vectorised scorer and by the naive oracle (tests/health/
-core/naive.py), and checked against the level the table gives. Cases are generated from the data file."""
+core/naive.py), and checked against the level the table gives. The probes are generated from the data file;
+there is one test per table (item, sex, grade), which lists every wrong probe of that table when it fails."""
 
 from __future__ import annotations
 
@@ -20,41 +21,41 @@ DOC = raw_document()
 LEVELS = DOC["levels"]
 
 
-def _cases():
+def _tables():
+    """One case per single-item table (item, sex, grade); its rows are checked inside the test."""
     for item, by_sex in DOC["tables"].items():
-        unit = 10 ** -DOC["items"][item]["decimals"]
-        higher = DOC["items"][item]["direction"] == "higher"
         for sex, by_grade in by_sex.items():
-            for grade, row in by_grade.items():
-                for level, cut in zip(LEVELS, row):
-                    if cut is None:
-                        continue
-                    better = round(cut + unit if higher else cut - unit, 4)
-                    worse = round(cut - unit if higher else cut + unit, 4)
-                    yield pytest.param(item, sex, grade, level, cut, better, worse,
-                                       id=f"{item}-{sex}-g{grade}-{level}")
+            for grade in by_grade:
+                yield pytest.param(item, sex, grade, id=f"{item}-{sex}-g{grade}")
 
 
-CASES = list(_cases())
+TABLES = list(_tables())
 
 
-def _frame(rows):
-    """One row per (case, value): the item under test, other items left blank (the item score stands alone)."""
-    return pd.DataFrame([{"sex": sex, "grade": grade, item: value} for item, sex, grade, value in rows])
+def _probes(item, sex, grade):
+    """(level, cut, better, worse) for every non-blank cut of one table: on the cut, one reading unit better
+    and one unit worse."""
+    unit = 10 ** -DOC["items"][item]["decimals"]
+    higher = DOC["items"][item]["direction"] == "higher"
+    for level, cut in zip(LEVELS, DOC["tables"][item][sex][grade]):
+        if cut is None:
+            continue
+        better = round(cut + unit if higher else cut - unit, 4)
+        worse = round(cut - unit if higher else cut + unit, 4)
+        yield level, cut, better, worse
 
 
 @pytest.fixture(scope="module")
 def scored():
+    """Every probe of every table scored in one vectorised call: {(item, sex, grade, value): score}."""
     rows = []
-    for case in CASES:
-        item, sex, grade, _, cut, better, worse = case.values
-        rows += [(item, sex, grade, cut), (item, sex, grade, better), (item, sex, grade, worse)]
-    frame = _frame(rows)
+    for case in TABLES:
+        item, sex, grade = case.values
+        for _, cut, better, worse in _probes(item, sex, grade):
+            rows += [(item, sex, grade, cut), (item, sex, grade, better), (item, sex, grade, worse)]
+    frame = pd.DataFrame([{"sex": sex, "grade": grade, item: value} for item, sex, grade, value in rows])
     out = score_results(frame)
-    keyed = {}
-    for i, (item, sex, grade, value) in enumerate(rows):
-        keyed[(item, sex, grade, value)] = (out.at[i, f"score_{item}"], out)
-    return keyed
+    return {key: out.at[i, f"score_{key[0]}"] for i, key in enumerate(rows)}
 
 
 def _next_lower(row, level):
@@ -63,15 +64,25 @@ def _next_lower(row, level):
     return below[0] if below else 0
 
 
-@pytest.mark.parametrize(("item", "sex", "grade", "level", "cut", "better", "worse"), CASES)
-def test_boundary(scored, item, sex, grade, level, cut, better, worse):
+@pytest.mark.parametrize(("item", "sex", "grade"), TABLES)
+def test_every_boundary_of_the_table(scored, item, sex, grade):
+    """On the cut → its level; one unit better → that level or higher; one unit worse → the next non-blank
+    level (0 below the last). The vectorised scorer and the naive oracle must both say so."""
     row = DOC["tables"][item][sex][grade]
-    on = scored[(item, sex, grade, cut)][0]
-    up = scored[(item, sex, grade, better)][0]
-    down = scored[(item, sex, grade, worse)][0]
-    assert on == level == naive.item_score(item, sex, grade, cut)
-    assert up == naive.item_score(item, sex, grade, better) and up >= level
-    assert down == naive.item_score(item, sex, grade, worse) == _next_lower(row, level)
+    wrong = []
+    for level, cut, better, worse in _probes(item, sex, grade):
+        on, up, down = (scored[(item, sex, grade, v)] for v in (cut, better, worse))
+        expect_down = _next_lower(row, level)
+        checks = [
+            ("on the cut", cut, on, level, naive.item_score(item, sex, grade, cut)),
+            ("one unit worse", worse, down, expect_down, naive.item_score(item, sex, grade, worse)),
+        ]
+        for what, value, got, expect, oracle in checks:
+            if not got == expect == oracle:
+                wrong.append(f"{level} 分 {what}: {value} → scorer {got}, oracle {oracle}, table says {expect}")
+        if not (up == naive.item_score(item, sex, grade, better) and up >= level):
+            wrong.append(f"{level} 分 one unit better: {better} → scorer {up}, below {level}")
+    assert not wrong, f"{item} {sex} grade {grade}:\n" + "\n".join(wrong)
 
 
 def test_every_grade_and_sex_has_its_weighted_tables():
