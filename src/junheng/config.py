@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -29,6 +29,20 @@ class Settings(BaseSettings):
         default_factory=lambda: ["bureau_admin", "bureau_staff", "school_clerk"],
         description="可以查看学生排名的角色（学校用户只看本校）；教育部禁止公开排名",
     )
+    analytics_engine: str = Field(
+        "duckdb", description="分析引擎：duckdb（本机内存）、postgres 或 spark（全省规模，见 docs/scale.md）；命令的 --engine 可临时改用"
+    )
+    analytics_pg_url: str = Field("", description="分析引擎 postgres 的数据库地址，如 postgresql://用户@主机:5432/库名")
+    spark_master: str = Field(
+        "local[2]", description="分析引擎 spark 的 spark.master：local[2]（本机）、spark://主机:7077、yarn 等集群地址"
+    )
+
+    @field_validator("analytics_engine")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        from junheng.analytics.names import engine_name
+
+        return engine_name(value)  # a clear Chinese error for an unknown engine
 
     def resolved_database_url(self) -> str:
         if self.database_url:

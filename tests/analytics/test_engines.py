@@ -30,6 +30,17 @@ def test_unknown_engine_is_a_clear_chinese_error(monkeypatch):
         engines.connect()
 
 
+def test_the_setting_is_checked_when_a_deployment_starts(monkeypatch):
+    from pydantic import ValidationError
+
+    from junheng.config import Settings
+
+    monkeypatch.setenv("JUNHENG_ANALYTICS_ENGINE", "PostgreSQL")
+    assert Settings().analytics_engine == "postgres"
+    with pytest.raises(ValidationError, match="未知的分析引擎“mysql”"):
+        Settings(analytics_engine="mysql")
+
+
 def test_postgres_without_url_says_which_setting(monkeypatch):
     monkeypatch.delenv("JUNHENG_ANALYTICS_PG_URL", raising=False)
     with pytest.raises(engines.EngineError, match="JUNHENG_ANALYTICS_PG_URL"):

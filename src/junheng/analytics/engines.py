@@ -26,8 +26,23 @@ import pandas as pd
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
-ENGINES = ("duckdb", "postgres", "spark")
-ENGINE_LABELS = {"duckdb": "DuckDB（本机内存）", "postgres": "PostgreSQL", "spark": "Spark"}
+from junheng.analytics.names import ENGINES, EngineError, engine_name
+
+__all__ = [
+    "ENGINES",
+    "EngineError",
+    "connect",
+    "drop",
+    "engine_name",
+    "read",
+    "release",
+    "spark_session",
+    "stop_spark",
+    "table",
+    "to_arrow",
+    "to_pandas",
+]
+
 DEFAULT_SPARK_MASTER = "local[2]"
 SPARK_CONFIG = {
     "spark.ui.enabled": "false",
@@ -47,23 +62,6 @@ PANDAS_WARNING = "PySpark does not yet fully support pandas"
 _names = itertools.count()
 _spark_lock = threading.Lock()
 _spark_session = None
-
-
-class EngineError(ValueError):
-    """An engine setting or input the user can fix (the message is for them, in Chinese)."""
-
-
-def engine_name(name: str | None = None) -> str:
-    """The engine to use: ``name`` if given, else ``JUNHENG_ANALYTICS_ENGINE``, else ``duckdb``."""
-    raw = name if name is not None else os.environ.get("JUNHENG_ANALYTICS_ENGINE", "")
-    value = (raw or "duckdb").strip().lower()
-    if value == "postgresql":
-        value = "postgres"
-    if value not in ENGINES:
-        raise EngineError(
-            f"未知的分析引擎“{raw}”：可选 duckdb（默认）、postgres、spark（设置 JUNHENG_ANALYTICS_ENGINE 或命令的 --engine）"
-        )
-    return value
 
 
 def connect(name: str | None = None, *, pg_url: str | None = None, spark_master: str | None = None,
