@@ -14,7 +14,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.file}，工作表「{self.sheet}」"
+        where = f"{self.file}，工作表「{self.sheet}」" if self.sheet else self.file
         if self.row is not None:
             where += f"，第 {self.row} 行"
         if self.column:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from junheng.io.problems import Problem
 from junheng.io.spec import Column, SheetSpec
+from junheng.io.workbook import UnreadableFile, open_workbook
 
 BLANK = ("", None)
 
@@ -77,16 +78,20 @@ def _convert(col: Column, raw) -> tuple[object, str | None]:
 
 def read_sheet(path: Path, spec: SheetSpec, problems: list[Problem], file_label: str | None = None) -> SheetRows:
     """Read one sheet whose header is on row 1; append every problem found to ``problems``."""
-    from python_calamine import CalamineWorkbook
-
     label = file_label or Path(path).name
-    wb = CalamineWorkbook.from_path(str(path))
-    if spec.name not in wb.sheet_names:
-        problems.append(Problem(label, spec.name, None, "", f"缺少工作表「{spec.name}」"))
+    try:
+        wb = open_workbook(path, label)
+        if spec.name not in wb.sheet_names:
+            problems.append(Problem(label, spec.name, None, "", f"缺少工作表「{spec.name}」"))
+            return SheetRows(spec, [], [])
+        sheet = wb.get_sheet_by_name(spec.name)
+        data = sheet.to_python(skip_empty_area=False)
+        merged_ranges = sheet.merged_cell_ranges or []
+    except UnreadableFile as unreadable:
+        if unreadable.problems[0] not in problems:  # several sheets of one damaged file: say it once
+            problems.extend(unreadable.problems)
         return SheetRows(spec, [], [])
-    sheet = wb.get_sheet_by_name(spec.name)
-    data = sheet.to_python(skip_empty_area=False)
-    for merged in sheet.merged_cell_ranges or []:
+    for merged in merged_ranges:
         (r0, c0), (r1, c1) = merged
         if r0 == 0:
             problems.append(Problem(label, spec.name, 1, _col_letter(c0),

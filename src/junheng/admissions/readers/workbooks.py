@@ -25,9 +25,9 @@ def split_codes(text: str | None) -> tuple[str, ...]:
 
 
 def _sheet_names(path: Path) -> list[str]:
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
-    return CalamineWorkbook.from_path(str(path)).sheet_names
+    return open_workbook(path).sheet_names
 
 
 def _unit(rec: dict, label: str, sheet: str, row: int, problems: list[Problem]) -> AddressUnit | None:

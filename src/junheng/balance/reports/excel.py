@@ -135,14 +135,15 @@ def read_school_data(path: str | Path) -> tuple[pd.DataFrame, list[DataIssue]]:
     p = Path(path)
     if not p.is_file():
         return pd.DataFrame(), [DataIssue(p.name, None, None, None, "文件不存在")]
-    try:
-        from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import UnreadableFile, open_workbook
 
-        wb = CalamineWorkbook.from_path(str(p))
-    except Exception as exc:  # noqa: BLE001 — any reader failure is reported to the user
-        return pd.DataFrame(), [DataIssue(p.name, None, None, None, f"无法读取为 Excel 文件：{exc}")]
-    sheet = SHEET if SHEET in wb.sheet_names else wb.sheet_names[0]
-    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    sheet = None
+    try:
+        wb = open_workbook(p)
+        sheet = SHEET if SHEET in wb.sheet_names else wb.sheet_names[0]
+        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except UnreadableFile as unreadable:
+        return pd.DataFrame(), [DataIssue(p.name, sheet, None, None, unreadable.reason)]
     head_idx = next((i for i, r in enumerate(rows[:12])
                      if any(_header_key(v) == "school_id" for v in r)), None)
     if head_idx is None:

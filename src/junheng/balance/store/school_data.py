@@ -42,9 +42,9 @@ def _problem(label: str, issue: DataIssue) -> Problem:
 
 def excel_rows(path: Path) -> list[int]:
     """The Excel row number of every data row ``read_school_data`` returns (same header and blank-row rules)."""
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
-    wb = CalamineWorkbook.from_path(str(path))
+    wb = open_workbook(path)
     sheet = SHEET if SHEET in wb.sheet_names else wb.sheet_names[0]
     rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     head = next((i for i, r in enumerate(rows[:12]) if any(_header_key(v) == "school_id" for v in r)), None)

@@ -20,13 +20,10 @@ def _list(text: str) -> list[str]:
 
 
 def read_rubric_excel(path: Path) -> Rubric:
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
     path = Path(path)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:
-        raise ImportFailed([Problem(path.name, "", None, "", f"无法读取 Excel 文件：{exc}")]) from exc
+    book = open_workbook(path)
     problems: list[Problem] = []
 
     def sheet(name):

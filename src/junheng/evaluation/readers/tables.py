@@ -41,12 +41,9 @@ def read_table(path: Path) -> tuple[str, list[str], list[list]]:
         rows = [r for r in csv.reader(io.StringIO(text))]
         sheet = "CSV"
     elif path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
-        from python_calamine import CalamineWorkbook
+        from junheng.io.workbook import open_workbook
 
-        try:
-            book = CalamineWorkbook.from_path(str(path))
-        except Exception as exc:
-            raise ImportFailed([Problem(path.name, "", None, "", f"无法读取 Excel 文件：{exc}")]) from exc
+        book = open_workbook(path)
         sheet = book.sheet_names[0]
         rows = book.get_sheet_by_name(sheet).to_python()
     else:

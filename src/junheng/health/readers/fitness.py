@@ -67,10 +67,10 @@ def read_results(path: Path, school_id: str | None = None, file_label: str | Non
     """The results of one workbook (first sheet) as a frame with the layout's keys, ``school_id``, ``grade``
     (1–9), ``sex`` (male/female), items in their units (seconds for times), ``exempt`` and ``row``.
     Raises ``ImportFailed`` with every problem found."""
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
     label = file_label or Path(path).name
-    wb = CalamineWorkbook.from_path(str(path))
+    wb = open_workbook(path, label)
     sheet_name = wb.sheet_names[0]
     if "填表说明" == sheet_name and len(wb.sheet_names) > 1:
         sheet_name = wb.sheet_names[1]

@@ -95,10 +95,10 @@ def read_inspection_excel(path: str | Path, *, at: dt.datetime, by: str, source:
     ``units`` (name → unit), when given, is the list of known schools and sections: a 责任单位 not in it is an
     error, and a known one takes its id and kind from there.
     """
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
     label = file_label or Path(path).name
-    wb = CalamineWorkbook.from_path(str(path))
+    wb = open_workbook(path, label)
     names = [sheet] if sheet else list(wb.sheet_names)
     if sheet and sheet not in wb.sheet_names:
         raise ImportFailed([Problem(label, sheet, None, "", f"缺少工作表「{sheet}」")])

@@ -128,10 +128,10 @@ def read_applicants_excel(path: str | Path, *, sheet: str | None = None,
                           eligibility: EligibilityRules = EligibilityRules(),
                           file_label: str | None = None) -> ApplicantImport:
     """Read and validate a registration list; raise ``ImportFailed`` with every problem found."""
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
     label = file_label or Path(path).name
-    wb = CalamineWorkbook.from_path(str(path))
+    wb = open_workbook(path, label)
     sheet_name = sheet or wb.sheet_names[0]
     if sheet_name not in wb.sheet_names:
         raise ImportFailed([Problem(label, sheet_name, None, "", f"缺少工作表「{sheet_name}」")])

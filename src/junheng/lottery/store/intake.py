@@ -84,6 +84,6 @@ def import_applicants(session: Session, lottery_id: int, path: Path, username: s
 
 
 def _first_sheet(path: Path) -> str:
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
-    return CalamineWorkbook.from_path(str(path)).sheet_names[0]
+    return open_workbook(path).sheet_names[0]

@@ -47,14 +47,14 @@ def _clean(value):
 
 def read_registry(path: Path, file_label: str | None = None) -> tuple[dict[str, SheetRows], list[Problem]]:
     """Read every registry sheet that is present (at least one must be); checks within the file only."""
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import UnreadableFile, open_workbook
 
     label = file_label or Path(path).name
     problems: list[Problem] = []
     try:
-        present = set(CalamineWorkbook.from_path(str(path)).sheet_names)
-    except Exception as exc:  # noqa: BLE001 — calamine raises its own error types for broken files
-        return {}, [Problem(label, "", None, "", f"无法读取该文件（{exc}），请确认是 .xlsx 或 .xls 格式")]
+        present = set(open_workbook(path, label).sheet_names)
+    except UnreadableFile as unreadable:
+        return {}, list(unreadable.problems)
     sheets = {}
     for spec in REGISTRY_SHEETS:
         if spec.name in present:

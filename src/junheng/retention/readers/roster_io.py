@@ -121,13 +121,19 @@ def _sheets(path: Path, sheet: str | None):
         return
     if suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
         raise RosterFileError(f"{path.name}：不支持的文件类型「{suffix}」，请使用 .xlsx、.xls 或 .csv")
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import UnreadableFile, open_workbook
 
-    book = CalamineWorkbook.from_path(str(path))
+    try:
+        book = open_workbook(path)
+    except UnreadableFile as exc:
+        raise RosterFileError(str(exc)) from None
     if sheet and sheet not in book.sheet_names:
         raise RosterFileError(f"{path.name}：没有名为「{sheet}」的工作表（现有：{'、'.join(book.sheet_names)}）")
     for name in [sheet] if sheet else book.sheet_names:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except UnreadableFile as exc:
+            raise RosterFileError(str(exc)) from None
 
         def load_excel(header_row: int, rows=rows):
             body = rows[header_row + 1:]

@@ -41,9 +41,9 @@ class Workbooks:
 
 
 def _sheet_names(path: Path) -> list[str]:
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import open_workbook
 
-    return CalamineWorkbook.from_path(str(path)).sheet_names
+    return open_workbook(path).sheet_names
 
 
 def _open(path: Path, label: str, problems: list[Problem]) -> list[str] | None:
@@ -194,7 +194,7 @@ def read_cntmis(path: Path, problems: list[Problem], label: str | None = None) -
     """A 全国教师管理信息系统-style 教职工基本信息 export: header row found by 姓名 with 身份证件号; values in the
     system's words (大学本科, 中小学一级教师, 专任教师岗位…) mapped to ours. Gives teachers, titles, backbone
     recognitions and, where 学校标识码 and 进本校年月 are filled, the current post (任教 from that month)."""
-    from python_calamine import CalamineWorkbook
+    from junheng.io.workbook import UnreadableFile, open_workbook
 
     out = Workbooks()
     label = label or Path(path).name
@@ -202,7 +202,11 @@ def read_cntmis(path: Path, problems: list[Problem], label: str | None = None) -
     if names is None:
         return out
     sheet_name = names[0]
-    data = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    try:
+        data = open_workbook(path, label).get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except UnreadableFile as unreadable:
+        problems.extend(unreadable.problems)
+        return out
     head = next((i for i, row in enumerate(data[:12]) if "姓名" in map(str, row)
                  and any(str(c) in ("身份证件号", "身份证号") for c in row)), None)
     if head is None:
