@@ -70,6 +70,36 @@ def test_zip_for_all_schools_with_progress(exam, tmp_path):
     assert calls == [(i + 1, 4, f"学校{i}") for i in range(4)]
 
 
+def _parts(path) -> dict[str, dict[str, bytes]]:
+    """Per report in the zip: its document XML and chart images (core properties hold a timestamp)."""
+    out = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            with zipfile.ZipFile(io.BytesIO(archive.read(name))) as docx:
+                out[name] = {p: docx.read(p) for p in docx.namelist()
+                             if p == "word/document.xml" or p.startswith("word/media/")}
+    return out
+
+
+def test_parallel_reports_equal_serial_reports(exam, tmp_path, monkeypatch):
+    """Issue 15: the process pool gives the same documents, in the same order, as rendering here; a school's
+    charts do not depend on which schools were drawn before it in the same process."""
+    from junheng.scores.reports import word
+
+    analysis, va = exam
+    schools = ["学校2", "学校0", "学校3"]
+    serial = _parts(reports_zip(analysis, tmp_path / "serial.zip", value_added=va, schools=schools, workers=1))
+    monkeypatch.setattr(word, "MIN_PARALLEL", 2)
+    calls = []
+    parallel = reports_zip(analysis, tmp_path / "parallel.zip", value_added=va, schools=schools, workers=2,
+                           progress=lambda done, total, school: calls.append(school))  # fmt: skip
+    assert zipfile.ZipFile(parallel).namelist() == [f"{s}.docx" for s in schools] and calls == schools
+    assert _parts(parallel) == serial
+    alone = _parts(reports_zip(analysis, tmp_path / "alone.zip", value_added=va, schools=["学校3"], workers=1))
+    assert alone["学校3.docx"] == serial["学校3.docx"]
+    assert len(serial["学校2.docx"]) == 4  # the document and its three charts
+
+
 def test_bureau_template(exam, tmp_path):
     analysis, va = exam
     template = Document()

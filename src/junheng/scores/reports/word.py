@@ -17,6 +17,11 @@ Template context (``school_context``; every number is already formatted as text)
 - ``charts`` (template rendering only): subjects, bands, value_added (docxtpl InlineImage or None)
 - ``generated``: the date of the report
 
+Speed (issue 15): the charts' shared parts are built once per exam (``charts.ChartSet``) and only each
+school's own artists are redrawn; ``reports_zip`` spreads the schools over a pool of processes (one per core,
+each rendering whole reports from a slim copy of the analysis) while the parent writes the zip in school
+order, so the zip is the same as a serial run's.
+
 Example template text: ``{{ school.name }}总分均分 {{ school.total_mean }}（全县 {{ school.county_total_mean }}）``
 and a table row ``{%tr for s in subjects %} … {{ s.mean }} … {%tr endfor %}``.
 """
@@ -24,8 +29,12 @@ and a table row ``{%tr for s in subjects %} … {{ s.mean }} … {%tr endfor %}`
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,21 +54,18 @@ from junheng.scores.reports.context import MAX_STRUGGLING, school_context
 Progress = Callable[[int, int, str], None]
 
 
-def _chart_images(analysis: ExamAnalysis, school: str, value_added: ValueAddedResult | None) -> dict[str, bytes]:
-    units = analysis.units
-    images = {
-        "subjects": charts.subject_comparison(
-            units[(units["level"] == "school") & (units["school"] == school)],
-            units[units["level"] == "county"], school,
-        ),
-    }  # fmt: skip
+def chart_set(analysis: ExamAnalysis, value_added: ValueAddedResult | None) -> charts.ChartSet:
+    """The exam's report charts (built lazily, then reused for every school)."""
     bands = analysis.bands[analysis.bands["subject"].astype(str) == TOTAL]
-    images["bands"] = charts.band_chart(
-        bands[(bands["level"].astype(str) == "school") & (bands["school"].astype(str) == school)],
-        bands[bands["level"].astype(str) == "county"], TOTAL,
-    )  # fmt: skip
+    return charts.ChartSet(analysis.units, bands, TOTAL, None if value_added is None else value_added.schools)
+
+
+def _chart_images(chart: charts.ChartSet, school: str, value_added: ValueAddedResult | None) -> dict[str, bytes]:
+    images = {"subjects": chart.subjects_png(school), "bands": chart.bands_png(school)}
     if value_added is not None and (value_added.schools["school"].astype(str) == school).any():
-        images["value_added"] = charts.caterpillar(value_added.schools, school)
+        png = chart.value_added_png(school)
+        if png is not None:
+            images["value_added"] = png
     return images
 
 
@@ -100,11 +106,14 @@ def school_report(
     value_added: ValueAddedResult | None = None,
     struggling: pd.DataFrame | None = None,
     with_charts: bool = True,
+    charts_of_exam: charts.ChartSet | None = None,
 ) -> bytes:
     """One school's report (.docx bytes): results against the county, classes, struggling students,
-    value-added, charts."""
+    value-added, charts (``charts_of_exam``: the exam's chart set, to reuse over many schools)."""
     ctx = school_context(analysis, school, value_added, struggling)
-    images = _chart_images(analysis, school, value_added) if with_charts else {}
+    images = {}
+    if with_charts:
+        images = _chart_images(charts_of_exam or chart_set(analysis, value_added), school, value_added)
     document = Document()
     _set_fonts(document)
     for section in document.sections:
@@ -181,6 +190,80 @@ def school_names(analysis: ExamAnalysis) -> list[str]:
     return sorted(rows["school"].astype(str))
 
 
+@dataclass
+class _Job:
+    """What rendering a school's report needs (picklable: a worker process receives it once)."""
+
+    analysis: ExamAnalysis
+    value_added: ValueAddedResult | None
+    struggling: pd.DataFrame
+    template: str | None
+    with_charts: bool
+    charts: charts.ChartSet | None = None
+
+    def render(self, school: str) -> bytes:
+        if self.with_charts and self.charts is None:
+            self.charts = chart_set(self.analysis, self.value_added)
+        if self.template is not None:
+            return render_template(self.template, self.analysis, school, value_added=self.value_added,
+                                   struggling=self.struggling, with_charts=self.with_charts,
+                                   charts_of_exam=self.charts)  # fmt: skip
+        return school_report(self.analysis, school, value_added=self.value_added, struggling=self.struggling,
+                             with_charts=self.with_charts, charts_of_exam=self.charts)  # fmt: skip
+
+    def slim(self) -> _Job:
+        """A copy without what no report reads (students and standings; value-added's student rows)."""
+        a = self.analysis
+        va = self.value_added
+        return _Job(replace(a, students=a.students.iloc[:0], standings=a.standings.iloc[:0]),
+                    None if va is None else replace(va, students=va.students.iloc[:0]), self.struggling,
+                    self.template, self.with_charts)  # fmt: skip
+
+
+_worker_job: list[_Job] = []
+
+
+def _start_worker(job: _Job) -> None:
+    _worker_job[:] = [job]
+
+
+def _render_in_worker(school: str) -> bytes:
+    return _worker_job[0].render(school)
+
+
+MIN_PARALLEL = 6
+"""Fewer schools than this are rendered in this process (starting a worker costs about a second)."""
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fresh single-threaded server that has imported this module once (safe from a web
+    server's threads, unlike a plain fork; cheaper than spawning, which imports everything per worker)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def _rendered(job: _Job, names: list[str], workers: int) -> Iterator[bytes]:
+    if workers <= 1 or len(names) < MIN_PARALLEL:
+        for school in names:
+            yield job.render(school)
+        return
+    context = _pool_context()
+    with ProcessPoolExecutor(min(workers, len(names)), mp_context=context, initializer=_start_worker,
+                             initargs=(job.slim(),)) as pool:  # fmt: skip
+        yield from pool.map(_render_in_worker, names)
+
+
 def reports_zip(
     analysis: ExamAnalysis,
     path: str | Path,
@@ -190,21 +273,19 @@ def reports_zip(
     template: str | Path | None = None,
     progress: Progress | None = None,
     with_charts: bool = True,
+    workers: int | None = None,
 ) -> Path:
-    """All schools' reports in one zip (``{school}.docx``), with ``progress(done, total, school)`` after each;
-    through ``template`` (docxtpl) when given."""
+    """All schools' reports in one zip (``{school}.docx``, in school order), with ``progress(done, total,
+    school)`` after each; through ``template`` (docxtpl) when given. ``workers``: processes rendering reports
+    (default: one per core; 1 renders here)."""
     path = Path(path)
     names = list(schools) if schools is not None else school_names(analysis)
-    struggling = struggling_students(analysis)
+    job = _Job(analysis, value_added, struggling_students(analysis), None if template is None else str(template),
+               with_charts)  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for done, school in enumerate(names, start=1):
-            if template is not None:
-                data = render_template(template, analysis, school, value_added=value_added, struggling=struggling,
-                                       with_charts=with_charts)  # fmt: skip
-            else:
-                data = school_report(analysis, school, value_added=value_added, struggling=struggling,
-                                     with_charts=with_charts)  # fmt: skip
+        rendered = _rendered(job, names, default_workers() if workers is None else workers)
+        for done, (school, data) in enumerate(zip(names, rendered, strict=True), start=1):
             archive.writestr(f"{_safe(school)}.docx", data)
             if progress is not None:
                 progress(done, len(names), school)
@@ -219,13 +300,16 @@ def render_template(
     value_added: ValueAddedResult | None = None,
     struggling: pd.DataFrame | None = None,
     with_charts: bool = True,
+    charts_of_exam: charts.ChartSet | None = None,
 ) -> bytes:
     """Render a bureau's docxtpl template with :func:`school_context` (plus ``charts``) → .docx bytes."""
     from docxtpl import DocxTemplate, InlineImage
 
     document = DocxTemplate(str(template))
     context = school_context(analysis, school, value_added, struggling)
-    images = _chart_images(analysis, school, value_added) if with_charts else {}
+    images = {}
+    if with_charts:
+        images = _chart_images(charts_of_exam or chart_set(analysis, value_added), school, value_added)
     context["charts"] = {
         key: (InlineImage(document, io.BytesIO(images[key]), width=Cm(15)) if key in images else None)
         for key in ("subjects", "bands", "value_added")
