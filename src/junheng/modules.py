@@ -8,7 +8,8 @@ the layout every feature package shares (docs/architecture.md):
     junheng/<name>/web/routes.py   ``router``; web/templates/ its pages
     junheng/<name>/cli.py or cli/  Typer ``app``s, mounted as ``junheng <name> …``
     junheng/<name>/demo.py         ``load(deployment, files_dir, by) -> str``: loads the demo county's files
-    junheng/<name>/api.py          figures published to other modules (``FIGURES``, ``figures(...)``)
+    junheng/<name>/api.py          figures published to other modules (``FIGURES``, ``figures(...)``) and the
+                                   home page's tiles (``home_tiles(session, viewer)``, junheng.home)
 
 Parts are found by importable name, never imported here, so listing a module costs nothing at start-up and
 this file imports no layer of any feature. Adding a module is adding its package and one line to ``MODULES``.
@@ -140,6 +141,17 @@ def figure_catalogue() -> dict[str, str]:
     for m in MODULES:
         if (api := m.api()) is not None:
             out.update(getattr(api, "FIGURES", {}))
+    return out
+
+
+def home_tiles(session, viewer) -> list:
+    """Every module's home-page tiles for ``viewer`` (``junheng.home.Viewer``), in registry order: each module's
+    ``api.home_tiles(session, viewer)``, so a new module adds its own tiles by offering that function."""
+    out: list = []
+    for m in MODULES:
+        api = m.api()
+        if api is not None and hasattr(api, "home_tiles"):
+            out.extend(api.home_tiles(session, viewer))
     return out
 
 

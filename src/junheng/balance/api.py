@@ -10,7 +10,7 @@ FIGURES = {
     "balance.section_passes": "学部资源配置是否达标（1 达标 / 0 未达标：至少六项达标且余项不低于 85%）",
 }
 
-__all__ = ["FIGURES", "current_shortfalls", "figures"]
+__all__ = ["FIGURES", "current_shortfalls", "figures", "home_tiles"]
 
 
 def figures(session, period: str, keys: set[str] | None = None) -> list:
@@ -36,3 +36,11 @@ def figures(session, period: str, keys: set[str] | None = None) -> list:
             out.append(Figure("balance.section_passes", unit, str(period), 1.0 if s.passes else 0.0, "",
                               "优质均衡评估", f"{s.school_name}{s.stage}{'达标' if s.passes else '未达标'}"))
     return out
+
+
+def home_tiles(session, viewer) -> list:
+    """The home page's tiles (``junheng.home``): the county verdict and failing indicators (cached assessment),
+    the school data still to be filled in."""
+    from junheng.balance.store.home import tiles
+
+    return tiles(session, viewer)

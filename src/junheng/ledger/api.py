@@ -19,7 +19,7 @@ from junheng.ledger.store.intake import (
 )
 from junheng.ledger.store.service import LedgerError, NewItem, create, load
 
-__all__ = ["FIGURES", "LedgerError", "create_items_from_shortfalls", "figures", "item_status", "open_item",
+__all__ = ["FIGURES", "LedgerError", "create_items_from_shortfalls", "figures", "home_tiles", "item_status", "open_item",
            "recheck_from_shortfalls", "record_indicator_results"]
 
 FIGURES: dict[str, str] = {
@@ -79,3 +79,11 @@ def figures(session: Session, period: str, keys: set[str] | None = None, day: dt
                                   f"{day:%Y-%m-%d} {what}事项 {len(items)} 项", tuple(items)))
     return out
 
+
+
+def home_tiles(session: Session, viewer) -> list:
+    """The home page's tiles (``junheng.home``): overdue and 挂牌督办 items, items awaiting 验收, a school's or a
+    township's items to answer — within the viewer's scope."""
+    from junheng.ledger.store.home import tiles
+
+    return tiles(session, viewer)

@@ -78,5 +78,12 @@ def figures(session, period: str, keys: set[str] | None = None) -> list:
     return []
 
 
-__all__ = ["FIGURES", "ListedApplicant", "LotteryError", "create_lottery", "figures", "lottery_result",
+def home_tiles(session: Session, viewer) -> list:
+    """The home page's tile (``junheng.home``): the next lottery still to be drawn, for the bureau."""
+    from junheng.lottery.store.home import tiles
+
+    return tiles(session, viewer)
+
+
+__all__ = ["FIGURES", "ListedApplicant", "LotteryError", "create_lottery", "figures", "home_tiles", "lottery_result",
            "lottery_status"]

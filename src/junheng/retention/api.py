@@ -14,7 +14,7 @@ FIGURES = {
     "retention.zero_report_on_time": "月度零报告按时报送的月份比例（本学期已到期的月份，按学校）",
 }
 
-__all__ = ["FIGURES", "consolidation_rate", "figures", "term_months"]
+__all__ = ["FIGURES", "consolidation_rate", "figures", "home_tiles", "term_months"]
 
 
 def term_months(term: str) -> list[str]:
@@ -74,3 +74,11 @@ def figures(session, period: str, keys: set[str] | None = None, today: dt.date |
                                   "控辍保学：月度零报告",
                                   f"按时报送 {len(on_time)} 个月 ÷ 已到期 {len(months)} 个月", tuple(on_time)))
     return out
+
+
+def home_tiles(session, viewer) -> list:
+    """The home page's tiles (``junheng.home``): open and overdue cases, cases due this week, a school's census
+    entries to confirm and its zero-report — within the viewer's scope."""
+    from junheng.retention.store.home import tiles
+
+    return tiles(session, viewer)

@@ -74,3 +74,11 @@ def figures(session, period: str, keys: set[str] | None = None) -> list:
                                   f"学校效应 {row.effect:+.2f} 分（95% 区间 {row.ci_low:+.2f} ～ {row.ci_high:+.2f}，"
                                   f"{row.n} 人）" if valid else f"样本不足（{row.n} 人）"))
     return out
+
+
+def home_tiles(session, viewer) -> list:
+    """The home page's tiles (``junheng.home``): the newest exam's headline and value-added spread (cached
+    results only), a school's recently released exams."""
+    from junheng.scores.store.home import tiles
+
+    return tiles(session, viewer)
