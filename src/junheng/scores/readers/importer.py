@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import python_calamine
 
+from junheng.io.workbook import UnreadableFile, Workbook, open_workbook
 from junheng.scores.core.mapping import HEADER_SCAN_ROWS, ColumnMapping, find_header_row, propose_mapping
 from junheng.scores.core.model import ScoresInputError
 from junheng.scores.core.parse import ImportResult, parse_rows
@@ -36,13 +36,13 @@ def sheet_names(path: str | Path) -> list[str]:
     return list(_workbook(path).sheet_names)
 
 
-def _workbook(path: Path) -> python_calamine.CalamineWorkbook:
+def _workbook(path: Path) -> Workbook:
     if not path.exists():
         raise ScoresInputError(f"文件不存在：{path}")
-    try:
-        return python_calamine.load_workbook(str(path))
-    except Exception as exc:  # calamine raises several error types for damaged or foreign files
-        raise ScoresInputError(f"文件 {path.name} 无法作为 Excel 读取（{type(exc).__name__}）") from exc
+    try:  # the shared opener: damaged files explained, rows stop at the last value (no million empty rows)
+        return open_workbook(path)
+    except UnreadableFile as exc:
+        raise ScoresInputError(str(exc)) from exc
 
 
 def read_rows(path: str | Path, sheet: str | None = None) -> tuple[str, Sequence[Sequence[object]]]:
