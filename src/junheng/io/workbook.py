@@ -18,6 +18,7 @@ from pathlib import Path
 from junheng.io.problems import ImportFailed, Problem
 
 DAMAGED = "文件损坏或不是有效的 Excel 文件（.xlsx、.xls）"
+STREAM_ROWS = 50_000   # taller sheets are read row by row (see Sheet._streamed)
 
 
 class UnreadableFile(ImportFailed, ValueError):
@@ -56,7 +57,7 @@ def _blank(value) -> bool:
 def drop_trailing_blank_rows(rows: list[list]) -> list[list]:
     """``rows`` without the rows after the last one holding a value (in place; the list is returned)."""
     end = len(rows)
-    while end and all(_blank(v) for v in rows[end - 1]):
+    while end and (not any(rows[end - 1]) or all(_blank(v) for v in rows[end - 1])):  # any(): C speed for "" / None
         end -= 1
     del rows[end:]
     return rows
@@ -79,12 +80,37 @@ class Sheet:
         except Exception as exc:
             raise UnreadableFile(self._label, describe(exc), self.name) from exc
 
-    def to_python(self, **options) -> list[list]:
+    def to_python(self, skip_empty_area: bool = True, nrows: int | None = None) -> list[list]:
+        """The sheet's cells row by row, as calamine's ``to_python``, without the blank rows at the end."""
         try:
-            rows = self._sheet.to_python(**options)
+            sheet = self._sheet
+            if nrows is not None or sheet.start is None or sheet.total_height < STREAM_ROWS:
+                options = {"nrows": nrows} if nrows is not None else {}
+                return drop_trailing_blank_rows(sheet.to_python(skip_empty_area=skip_empty_area, **options))
+            return self._streamed(skip_empty_area)
+        except UnreadableFile:
+            raise
         except Exception as exc:
             raise UnreadableFile(self._label, describe(exc), self.name) from exc
-        return drop_trailing_blank_rows(rows)
+
+    def _streamed(self, skip_empty_area: bool) -> list[list]:
+        """A tall sheet row by row, keeping blank rows only while a value follows: a stray value in row 1,000,000
+        costs one pass, not a million rows in memory. (calamine's ``iter_rows`` starts at row 1 and at the first
+        used column.)"""
+        first_row, first_col = self._sheet.start
+        pad = [] if skip_empty_area else [""] * first_col
+        rows: list[list] = []
+        blank = 0
+        for i, row in enumerate(self._sheet.iter_rows()):
+            if skip_empty_area and i < first_row:
+                continue
+            if not any(row) or all(_blank(v) for v in row):
+                blank += 1
+                continue
+            rows.extend([""] * (len(pad) + len(row)) for _ in range(blank))
+            blank = 0
+            rows.append(pad + row if pad else row)
+        return rows
 
 
 class Workbook:
