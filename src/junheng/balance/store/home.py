@@ -59,7 +59,7 @@ def _cockpit(session: Session) -> list[Tile]:
     resource = Tile("balance", "balance.sections_failing", "资源配置未达标学部", len(short), "个",
                     "bad" if short else "ok", f"/balance/heatmap?year={year}",
                     f"共 {len(sections)} 个学部；差异系数超限：{'、'.join(cvs) or '无'}",
-                    lines=tuple(Line(f"{s.school_name}{s.stage}", f"/balance/schools/{s.school_id}?year={year}",
+                    lines=tuple(Line(f"{s.school_name} · {s.stage}", f"/balance/schools/{s.school_id}?year={year}",
                                      f"{s.met} 项达标", "bad") for s in short[:MAX_LINES]))
     return [verdict, resource]
 
