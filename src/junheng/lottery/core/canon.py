@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from junheng.lottery.core.model import Applicant, LotteryInputError
+from junheng.lottery.core.nogc import without_gc
 
 BASE_COLUMNS = ("applicant_id", "tier", "sibling_group")
 CHOICES_COLUMN = "choices"
@@ -111,6 +112,7 @@ class FrozenList:
         return len(self.applicants)
 
 
+@without_gc
 def freeze(applicants: Iterable[Applicant] | FrozenList) -> FrozenList:
     """Freeze a list: validate, sort, and fix its canonical text and SHA-256 (to publish before the draw).
 

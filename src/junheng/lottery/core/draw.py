@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from junheng.lottery.core.canon import FrozenList, freeze
 from junheng.lottery.core.model import Applicant, LotteryInputError, LotteryRules
+from junheng.lottery.core.nogc import without_gc
 from junheng.lottery.core.outcome import (
     ADMITTED,
     FULL,
@@ -70,6 +71,7 @@ def _check_choices(units: list[Unit], rules: LotteryRules) -> None:
             raise LotteryInputError(f"申请人「{u.key}」的志愿学校「{unknown[0]}」不在派位规则的学校中")
 
 
+@without_gc
 def run_draw(applicants: Iterable[Applicant] | FrozenList, seed_hex: str, rules: LotteryRules) -> DrawResult:
     """Run the whole draw; the same list, seed and rules always give the same result."""
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.lottery.core.model import ALGORITHM, LotteryInputError, rules_to_dict
+from junheng.lottery.core.nogc import without_gc
 from junheng.lottery.core.outcome import DrawResult, Receipt
 from junheng.lottery.core.seed import SeedSource
 
@@ -57,8 +58,11 @@ def result_to_dict(result: DrawResult, seed_source: SeedSource | None = None) ->
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(value, ensure_ascii=False) builds per call
+
+
 def _one(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def dumps(data: Mapping[str, Any]) -> str:
@@ -76,6 +80,7 @@ def dumps(data: Mapping[str, Any]) -> str:
     return "{\n " + ",\n ".join(lines) + "\n}\n"
 
 
+@without_gc
 def write_result_file(result: DrawResult, path: str | Path, seed_source: SeedSource | None = None) -> Path:
     """Write the result file as UTF-8 JSON."""
     p = Path(path)
@@ -83,6 +88,7 @@ def write_result_file(result: DrawResult, path: str | Path, seed_source: SeedSou
     return p
 
 
+@without_gc
 def load_result(text: str, label: str = "结果文件") -> dict[str, Any]:
     """Parse result-file text; raise ``LotteryInputError`` when it is not a result file."""
     try:
