@@ -108,6 +108,10 @@ def ledger(n: int, target: float) -> None:
 
 
 if __name__ == "__main__":
+    import os
+
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work slows the wall "
+          "times; the CPU time is what the lottery itself costs)")
     lottery(5_000, 1_000, 1.0)
     lottery(100_000, 20_000, 10.0)
     ledger(5_000, 10.0)
