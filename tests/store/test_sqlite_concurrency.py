@@ -1,5 +1,5 @@
-"""Concurrent writers on one SQLite file never fail with "database is locked" (WAL, a busy timeout, and write
-transactions that hold the lock from their first statement — see junheng.store.db and docs/operations.md)."""
+"""Concurrent writers on one SQLite file never fail with "database is locked" (WAL, a busy timeout, and
+transactions that begin at their first write, with the lock — see junheng.store.db and docs/operations.md)."""
 
 from __future__ import annotations
 
@@ -78,9 +78,9 @@ def test_naive_deferred_transactions_do_fail_on_a_stale_snapshot(tmp_path):
 
 
 def test_page_view_that_writes_after_another_commit(sqlite_deployment):
-    """The same sequence through ``transaction(reading=True)`` (a GET that logs an access) succeeds."""
+    """The same sequence through ``Database.transaction`` (a page view that logs an access) succeeds."""
     db = sqlite_deployment.db
-    with db.transaction(reading=True) as page:
+    with db.transaction() as page:
         before = page.scalar(select(func.count()).select_from(AuditEntry))
         with db.transaction() as post:
             post.add(AuditEntry(username="b", action="test:post", target="x", detail={}))
@@ -88,30 +88,50 @@ def test_page_view_that_writes_after_another_commit(sqlite_deployment):
     assert _audit_count(sqlite_deployment) == before + 2
 
 
-def test_write_transaction_holds_the_lock_from_its_first_statement(sqlite_deployment):
-    """A read-check-write (e.g. "no draw yet, so draw") is serial: a second writer waits, it does not
-    interleave between the check and the write."""
+def test_a_transaction_holds_the_lock_from_its_first_write(sqlite_deployment):
+    """Once a transaction has written, a second writer waits for its commit (then goes on, no error)."""
     db = sqlite_deployment.db
     order: list[str] = []
-    inside = threading.Event()
+    wrote = threading.Event()
 
     def second_writer():
-        inside.wait()
+        wrote.wait()
         with db.transaction() as s:
-            s.scalar(select(func.count()).select_from(AuditEntry))
-            order.append("second begins")
             s.add(AuditEntry(username="b", action="test:second", target="x", detail={}))
+            s.flush()
+            order.append("second wrote")
 
     t = threading.Thread(target=second_writer)
     t.start()
     with db.transaction() as s:
-        s.scalar(select(func.count()).select_from(AuditEntry))
-        inside.set()
-        time.sleep(0.3)
-        order.append("first writes")
         s.add(AuditEntry(username="a", action="test:first", target="x", detail={}))
+        s.flush()
+        wrote.set()
+        time.sleep(0.3)
+        order.append("first commits")
     t.join(10)
-    assert order == ["first writes", "second begins"]
+    assert order == ["first commits", "second wrote"]
+
+
+def test_a_request_that_only_read_can_dry_run_an_import_in_a_second_session(sqlite_deployment):
+    """The preview pattern (junheng.teachers.web.uploads.trial, the registry upload): the request's session has
+    read the user; a second session writes a whole import and rolls it back; the request then writes."""
+    db = sqlite_deployment.db
+    with db.transaction() as request_session:
+        request_session.scalar(select(func.count()).select_from(AuditEntry))
+        trial = db.sessions()
+        try:
+            upsert_batch(trial, "test", "preview.xlsx", "admin",
+                         [("county", ("county_code",), [{"county_code": "990001", "name": "试导入县"}])])
+        finally:
+            trial.rollback()
+            trial.close()
+        started = time.monotonic()
+        request_session.add(AuditEntry(username="a", action="test:after-preview", target="x", detail={}))
+        request_session.flush()
+        assert time.monotonic() - started < 1
+    with db.sessions() as s:
+        assert s.scalar(text("SELECT count(*) FROM county")) == 0
 
 
 def test_eight_concurrent_writers_never_see_database_is_locked(sqlite_deployment, tmp_path):
@@ -141,7 +161,7 @@ def test_eight_concurrent_writers_never_see_database_is_locked(sqlite_deployment
 
     def page_views(worker: int):
         for i in range(rounds):
-            with dep.db.transaction(reading=True) as s:  # a GET that logs who saw a ranked list
+            with dep.db.transaction() as s:  # a page view that logs who saw a ranked list
                 s.scalar(select(func.count()).select_from(AuditEntry))
                 time.sleep(0.002)
                 s.add(AuditEntry(username=f"v{worker}", action="test:view", target=str(i), detail={}))

@@ -34,16 +34,14 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self, *, reading: bool = False) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
         """A session whose work is committed at the end, or rolled back whole on any error.
 
-        On SQLite the transaction takes the write lock at once (``BEGIN IMMEDIATE``), so its reads and writes
-        are one serial unit; ``reading=True`` (a page view) reads the newest committed data statement by
-        statement and takes the write lock only at its first write (an access log entry), like PostgreSQL's
-        READ COMMITTED. Either way a write never meets a stale snapshot, the one case SQLite answers
-        "database is locked" without waiting (see docs/operations.md)."""
-        options = {} if reading else {SQLITE_BEGIN: "immediate"}
-        with self.sessions(execution_options=options) as session, session.begin():
+        On SQLite it reads the newest committed data statement by statement and takes the write lock at its
+        first write (``BEGIN IMMEDIATE``), holding it to the end, as PostgreSQL's READ COMMITTED would; so a
+        write never meets a stale snapshot, the one case SQLite answers "database is locked" without waiting
+        (see docs/operations.md)."""
+        with self.sessions() as session, session.begin():
             yield session
 
     def migrate(self) -> None:
@@ -72,11 +70,13 @@ def alembic_config(url: str):
 
 
 # SQLite allows one writer at a time. WAL lets readers go on while it writes; the busy timeout makes a second
-# writer wait for the lock (up to an import of a whole county, ~10 s) instead of failing; and every write
-# transaction starts with the lock held (BEGIN IMMEDIATE), because a transaction that read first and then
-# asks for the lock after another writer has committed gets SQLITE_BUSY at once, whatever the timeout.
+# writer wait for the lock (up to an import of a whole county, ~10 s) instead of failing; and a transaction
+# begins at its first write, with the lock (BEGIN IMMEDIATE): one that had begun at a read and asks for the
+# lock after another writer committed would get SQLITE_BUSY at once, whatever the timeout. Not taking the lock
+# at the first read keeps page views (which may log an access) from queueing behind each other, and lets a
+# request that has only read run a dry-run import in a second session.
 SQLITE_BUSY_TIMEOUT_S = 30
-SQLITE_BEGIN = "junheng_sqlite_begin"  # execution option: "immediate", "deferred", or absent (on first write)
+SQLITE_BEGIN = "junheng_sqlite_begin"  # execution option: "immediate", "deferred", or absent (at first write)
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "SAVEPOINT")
 
 

@@ -35,10 +35,9 @@ def get_deployment(request: Request) -> Deployment:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on an error. A page view
-    (GET) takes SQLite's write lock only if it writes (an access log entry); a form post holds it throughout."""
+    """One transaction per request: committed when the handler returns, rolled back on an error."""
     deployment: Deployment = request.app.state.deployment
-    with deployment.db.transaction(reading=request.method in ("GET", "HEAD")) as session:
+    with deployment.db.transaction() as session:
         yield session
 
 

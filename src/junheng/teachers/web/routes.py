@@ -81,7 +81,7 @@ def teacher_list(request: Request, session: DbSession, user: CurrentUser, scope:
     f = _filters(school=school, section=section, subject=subject, title=title, backbone=backbone, behind=behind,
                  eligible=eligible, veto=veto, q=q)
     rows = pg.teacher_rows(v, visible, f, _masks(session))
-    all_rows = pg.teacher_rows(v, visible, {}, {})
+    all_rows = rows if not any(f.values()) else pg.teacher_rows(v, visible, {}, {})  # unfiltered: the same rows
     summary = {"teachers": len(all_rows), "backbone": sum(bool(r["backbone"]) for r in all_rows),
                "behind": sum(r["complete"] is False for r in all_rows), "eligible": sum(r["eligible"] for r in all_rows),
                "veto": sum(bool(r["veto"]) for r in all_rows)}
