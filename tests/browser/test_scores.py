@@ -33,6 +33,7 @@ def server(tmp_path_factory):
     with LiveServer(create_app(dep)) as live:
         live.exam = current
         live.folder = folder
+        live.deployment = dep
         yield live
     dep.db.dispose()
 
@@ -65,6 +66,8 @@ def test_import_preview_with_a_mapping_fix(page, server, tmp_path):
     assert page.input_value("input[name='marks_数学']") == "100"
     absent = page.inner_text("#absent-table")
     assert "数学" in absent and "语文" in absent
+    assert "文件中有缺考标记（空白 3 处）" in page.inner_text("#zero-facts")  # issue 15: the zero rule, explained
+    assert page.is_checked("input[name=zeros][value=auto]")
     shot(page, "scores-import-checked")
     page.click("#commit-form button[type=submit]")
     page.wait_for_selector("#county-summary")
@@ -126,3 +129,22 @@ def test_report_job_shows_progress_and_download(page, server):
     page.wait_for_selector("#download-reports", timeout=60_000)
     assert "已生成 3 所学校的报告" in page.inner_text("#report-job")
     shot(page, "scores-reports")
+
+
+def test_exam_list_fits_its_card_at_1440_px(page, server, tmp_path):
+    """Issue 15: a long 来源文件 name is cut with an ellipsis (full name in the tooltip), the table stays inside
+    its card."""
+    _, current = wf.exams()
+    long_name = "2024-2025学年第一学期七年级期末质量监测成绩汇总（含语文数学分数段及各校名次）最终核对版.csv"
+    wf.import_exam(server.deployment, wf.write_csv(current, tmp_path / long_name), "七年级期末（长文件名）",
+                   "2025-01-16")  # fmt: skip
+    page.set_viewport_size({"width": 1440, "height": 900})
+    login_as(page, server.url, "admin", PASSWORD)
+    page.goto(f"{server.url}/scores")
+    cell = page.locator("#exam-table td", has_text="最终核对版").first
+    assert cell.get_attribute("title") == long_name
+    table, card = page.eval_on_selector("#exam-table", "t => [t.getBoundingClientRect().right, "
+                                        "t.closest('.card').getBoundingClientRect().right]")  # fmt: skip
+    assert table <= card + 0.5
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot(page, "scores-exam-list-1440")
