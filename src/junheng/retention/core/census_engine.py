@@ -195,28 +195,33 @@ class EngineCensus:
         return frame["v"].sort_values(kind="stable").tolist()
 
     def counts(self) -> dict[str, int]:
-        s = self.students
-        by = self._fetch(s.group_by("outcome").aggregate(k=s.count()))
+        """Students per outcome, new and returned: one grouped query of each table."""
+        s, n = self.students, self.new
+        by = self._fetch(s.group_by("outcome").aggregate(k=s.count(), r=s.returned.cast("int64").sum()))
+        new = self._fetch(n.aggregate(k=n.count(), r=n.returned.cast("int64").sum()))
         got = dict(zip(by["outcome"], by["k"].astype(int)))
         out = {o: int(got.get(o, 0)) for o in OUTCOMES}
-        out["new"] = int(self.backend.execute(self.new.count()))
-        returned = self.backend.execute(s.filter(s.returned).count())
-        out["returned"] = int(returned) + int(self.backend.execute(self.new.filter(self.new.returned).count()))
+        out["new"] = int(new["k"].iloc[0])
+        out["returned"] = int(by["r"].fillna(0).sum()) + int(pd.Series(new["r"]).fillna(0).iloc[0])
         return out
 
     def to_contract(self) -> dict:
         """The contract of issue 4, exactly as ``CensusResult.to_contract`` (lists fetched column by column)."""
         s = self.students
-        moved = self._fetch(s.filter(s.outcome == "transferred_within").select(
-            "student_id", **{"from": s.school, "to": s.current_school})).sort_values("student_id", kind="stable")
-        gone = self._fetch(s.filter(s.outcome == "suspected_dropout").select("student_id", "school")).sort_values(
-            "student_id", kind="stable")
+        listed = ["continuing", "transferred_within", "transferred_out", "graduated", "suspected_dropout"]
+        schools = s.outcome.isin(["transferred_within", "suspected_dropout"])
+        rows = self._fetch(s.filter(s.outcome.isin(listed)).select(
+            "student_id", "outcome", school=ibis.ifelse(schools, s.school, ibis.null("string")),
+            current_school=ibis.ifelse(schools, s.current_school, ibis.null("string"))))
+        rows = rows.sort_values("student_id", kind="stable")
+        of = {o: rows[rows["outcome"] == o] for o in listed}
+        moved = of["transferred_within"].rename(columns={"school": "from", "current_school": "to"})
         return {
-            "continuing": self.ids("continuing"),
-            "transferred_within": moved.to_dict("records"),
-            "transferred_out": self.ids("transferred_out"),
-            "graduated": self.ids("graduated"),
-            "suspected_dropouts": gone.to_dict("records"),
+            "continuing": of["continuing"]["student_id"].tolist(),
+            "transferred_within": moved[["student_id", "from", "to"]].to_dict("records"),
+            "transferred_out": of["transferred_out"]["student_id"].tolist(),
+            "graduated": of["graduated"]["student_id"].tolist(),
+            "suspected_dropouts": of["suspected_dropout"][["student_id", "school"]].to_dict("records"),
             "new": self._sorted(self.new.student_id),
         }
 
@@ -284,13 +289,19 @@ def _rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _warning_frame(backend, kind: str, rows: ibis.Table, key: str, detail: str) -> pd.DataFrame:
-    """The pandas path's warning rows from the few conflicting rows (in the pandas path's row order)."""
-    frame = engines.to_pandas(backend, rows.select("student_id", "id_number", "school", "_dup", "_first", "_row"))
-    if not len(frame):
-        return _empty_warnings()
-    frame = frame.sort_values(["_dup", "_first", "_row"], kind="stable")
-    return _warnings(kind, frame, key, detail)
+def _warning_frames(backend, parts: list[tuple[str, ibis.Table, str, str]]) -> pd.DataFrame:
+    """The pandas path's warnings (kind, rows, key, detail per part, in order) from the few conflicting rows,
+    fetched in one query and worded by the pandas path's function (in its row order)."""
+    columns = ["student_id", "id_number", "school", "_dup", "_first", "_row"]
+    union = ibis.union(*[rows.select(*columns, _part=ibis.literal(k, "int64")) for k, (_, rows, _, _) in
+                         enumerate(parts)])
+    fetched = engines.to_pandas(backend, union)
+    out = []
+    for k, (kind, _, key, detail) in enumerate(parts):
+        frame = fetched[fetched["_part"] == k].sort_values(["_dup", "_first", "_row"], kind="stable")
+        if len(frame):
+            out.append(_warnings(kind, frame, key, detail))
+    return pd.concat(out, ignore_index=True)[list(WARNING_COLUMNS)] if out else _empty_warnings()
 
 
 def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Table, *,
@@ -305,10 +316,10 @@ def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Tabl
     prev, cur = prev.cache(), cur.cache()
     made += [prev, cur]
     warn = [
-        _warning_frame(backend, "重复学籍", clash_p.mutate(_dup=True, _first=clash_p._row), "student_id",
-                       "上学期花名册中同一学籍号在多所学校同时在籍，已按学校标识码取第一所"),
-        _warning_frame(backend, "重复学籍", clash_c.mutate(_dup=True, _first=clash_c._row), "student_id",
-                       "本学期花名册中同一学籍号在多所学校同时在籍，已按学校标识码取第一所"),
+        ("重复学籍", clash_p.mutate(_dup=True, _first=clash_p._row), "student_id",
+         "上学期花名册中同一学籍号在多所学校同时在籍，已按学校标识码取第一所"),
+        ("重复学籍", clash_c.mutate(_dup=True, _first=clash_c._row), "student_id",
+         "本学期花名册中同一学籍号在多所学校同时在籍，已按学校标识码取第一所"),
     ]
 
     # 2. by 学籍号
@@ -325,10 +336,8 @@ def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Tabl
     shared_ids = wanted.group_by("id_number").aggregate(_k=wanted.count()).filter(lambda g: g._k > 1)
     sharing = wanted.semi_join(shared_ids, "id_number")
     by_id, clash_u = _pick_one(unclaimed, "id_number", ["_dup", "_first"], mark=False)
-    warn.append(_warning_frame(backend, "重复学籍", clash_u, "id_number",
-                               "本学期花名册中同一身份证件号在多所学校同时在籍，已按学校标识码取第一所"))
-    warn.append(_warning_frame(backend, "身份证件号重复", sharing, "id_number",
-                               "上学期花名册中多个学籍号共用同一身份证件号，未按身份证件号匹配"))
+    warn.append(("重复学籍", clash_u, "id_number", "本学期花名册中同一身份证件号在多所学校同时在籍，已按学校标识码取第一所"))
+    warn.append(("身份证件号重复", sharing, "id_number", "上学期花名册中多个学籍号共用同一身份证件号，未按身份证件号匹配"))
     seekers = linked.filter(seeking).anti_join(shared_ids, "id_number").select(
         _prow="_row", _pid="id_number", _had=linked.current_student_id.notnull())
     b = by_id.select(_bid="id_number", **{f"b_{c}": by_id[c] for c in _CURRENT})
@@ -386,8 +395,7 @@ def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Tabl
         new = new.mutate(returned=new._e_sid.notnull() | new._e_pid.notnull())
     new = new.select(*cur_columns, "returned", *_ORDER)
     unmatched = rest.filter(~on_roll).select(*cur_columns, *_ORDER)
-    kept = [w for w in warn if len(w)]
-    warnings = pd.concat(kept, ignore_index=True)[list(WARNING_COLUMNS)] if kept else _empty_warnings()
+    warnings = _warning_frames(backend, warn)
     return EngineCensus(backend, students, new, unmatched, warnings, made)
 
 
