@@ -143,7 +143,7 @@ def test_web_import_lists_problems_by_row_and_column(client_for, tmp_path):
     assert response.status_code == 200 and "已导入 3 项" in response.text
     assert "楼梯" not in response.text
     not_excel = _post(client_for("staff"), "/ledger/import", files={"file": ("x.xlsx", b"hello")})
-    assert not_excel.status_code == 400 and "无法读取" in not_excel.text
+    assert not_excel.status_code == 400 and "不是有效的 Excel 文件" in not_excel.text
 
 
 def test_exports_hold_only_the_items_in_scope(client_for, items):
