@@ -5,7 +5,8 @@ the layout every feature package shares (docs/architecture.md):
 
     junheng/<name>/core/           pure computation (no web, ORM, Excel or Word import)
     junheng/<name>/store/models.py its tables; store/migrations/ its Alembic branch
-    junheng/<name>/web/routes.py   ``router``; web/templates/ its pages
+    junheng/<name>/web/routes.py   ``router``; web/templates/ its pages; web/static/ its page scripts, served
+                                   at /static/<name>/ (pages carry no inline script: see junheng.web.headers)
     junheng/<name>/cli.py or cli/  Typer ``app``s, mounted as ``junheng <name> …``
     junheng/<name>/demo.py         ``load(deployment, files_dir, by) -> str``: loads the demo county's files
     junheng/<name>/api.py          figures published to other modules (``FIGURES``, ``figures(...)``) and the
@@ -79,6 +80,9 @@ class Module:
 
     def templates(self) -> Path | None:
         return self._folder("web/templates")
+
+    def static(self) -> Path | None:
+        return self._folder("web/static")
 
     def demo_loader(self):
         found = self._find("demo")

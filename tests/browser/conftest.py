@@ -67,3 +67,20 @@ def login_as(page, base_url: str, username: str, password: str) -> None:
     page.fill("#password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+def watch_for_script_errors(page) -> list[str]:
+    """Collect what the browser refused under the Content-Security-Policy and every uncaught script error."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: problems.append(f"脚本错误：{e}"))
+    return problems
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, failing the test when a script was refused by the CSP or threw."""
+    problems = watch_for_script_errors(page)
+    yield page
+    assert not problems, "\n".join(problems)

@@ -12,6 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from junheng.deployment import Deployment
 from junheng.modules import MODULES
 from junheng.web.deps import Forbidden, LoginRequired, NotFound
+from junheng.web.headers import SecurityHeaders
 from junheng.web.render import build_templates, render
 from junheng.web.routes import admin, auth, home, schools
 from junheng.web.security import RateLimiter
@@ -45,6 +46,10 @@ def create_app(deployment: Deployment) -> FastAPI:
     app.add_middleware(_Sessions, secret_key=deployment.settings.resolved_secret_key(),
                        session_cookie="junheng_session", max_age=deployment.settings.session_max_age_hours * 3600,
                        same_site="lax")
+    app.add_middleware(SecurityHeaders)
+    for module in MODULES:  # before the shared /static, which would otherwise answer /static/<module>/…
+        if (folder := module.static()) is not None:
+            app.mount(f"/static/{module.name}", StaticFiles(directory=folder), name=f"static-{module.name}")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (auth.router, home.router, schools.router, admin.router):
         app.include_router(router)
