@@ -130,6 +130,19 @@ def _is(value, members) -> ibis.BooleanValue:
     return value.isin(list(members)).fill_null(False)
 
 
+def _semi(left: ibis.Table, right: ibis.Table, key: str, right_key: str | None = None) -> ibis.Table:
+    """Rows of ``left`` whose ``key`` is among ``right``'s (a semi join written as IN, which every engine
+    compiles: Ibis gives PostgreSQL a LEFT SEMI JOIN it cannot parse once the left side is a cached table)."""
+    return left.filter(left[key].isin(right[right_key or key]))
+
+
+def _anti(left: ibis.Table, right: ibis.Table, key: str) -> ibis.Table:
+    """Rows of ``left`` whose ``key`` is not among ``right``'s, NULL keys included (an anti join's meaning:
+    NOT IN alone would drop them, and every row once ``right`` holds a NULL)."""
+    values = right.filter(right[key].notnull())[key]
+    return left.filter(left[key].isnull() | ~left[key].isin(values))
+
+
 def _with_row(t: ibis.Table) -> ibis.Table:
     if "_row" in t.columns:
         return t
@@ -155,7 +168,7 @@ def _pick_one(t: ibis.Table, key: str, order: list[str], mark: bool) -> tuple[ib
     """One row per non-null ``key``: on roll first, then by school id, then ``order``. Returns (the rows, the
     on-roll rows of keys held on roll by more than one school). With ``mark`` the rows get ``_dup`` and
     ``_first`` (the key is duplicated; its first file row): ordered by them, rows come in the pandas path's order."""
-    t = t.mutate(_off=(~_is(t.status, _ON)).cast("int8"))
+    t = t.mutate(_off=ibis.ifelse(_is(t.status, _ON), 0, 1).cast("int8"))  # PostgreSQL casts no boolean to int2
     w = ibis.window(group_by=t[key], order_by=[t._off, t.school, *[t[c] for c in order]])
     ranked = t.mutate(_pick=ibis.row_number().over(w), _n=t.count().over(group_by=t[key]))
     if mark:
@@ -167,7 +180,7 @@ def _pick_one(t: ibis.Table, key: str, order: list[str], mark: bool) -> tuple[ib
                                _first=ibis.ifelse(chosen[key].isnull(), chosen._row, chosen._first))
     on = ranked.filter(~blank & (ranked._n > 1) & (ranked._off == 0))
     spread = on.group_by(key).aggregate(_schools=on.school.nunique()).filter(lambda s: s._schools > 1)
-    clash = on.semi_join(spread, key)
+    clash = _semi(on, spread, key)
     return chosen.drop("_off", "_pick", "_n"), clash
 
 
@@ -197,8 +210,8 @@ class EngineCensus:
     def counts(self) -> dict[str, int]:
         """Students per outcome, new and returned: one grouped query of each table."""
         s, n = self.students, self.new
-        by = self._fetch(s.group_by("outcome").aggregate(k=s.count(), r=s.returned.cast("int64").sum()))
-        new = self._fetch(n.aggregate(k=n.count(), r=n.returned.cast("int64").sum()))
+        by = self._fetch(s.group_by("outcome").aggregate(k=s.count(), r=ibis.ifelse(s.returned, 1, 0).sum()))
+        new = self._fetch(n.aggregate(k=n.count(), r=ibis.ifelse(n.returned, 1, 0).sum()))
         got = dict(zip(by["outcome"], by["k"].astype(int)))
         out = {o: int(got.get(o, 0)) for o in OUTCOMES}
         out["new"] = int(new["k"].iloc[0])
@@ -292,9 +305,13 @@ def _rows(frame: pd.DataFrame) -> pd.DataFrame:
 def _warning_frames(backend, parts: list[tuple[str, ibis.Table, str, str]]) -> pd.DataFrame:
     """The pandas path's warnings (kind, rows, key, detail per part, in order) from the few conflicting rows,
     fetched in one query and worded by the pandas path's function (in its row order)."""
-    columns = ["student_id", "id_number", "school", "_dup", "_first", "_row"]
-    union = ibis.union(*[rows.select(*columns, _part=ibis.literal(k, "int64")) for k, (_, rows, _, _) in
-                         enumerate(parts)])
+    def part(rows: ibis.Table, k: int) -> ibis.Table:  # one type per column: engines type a row number as they like
+        return rows.select(student_id=rows.student_id.cast("string"), id_number=rows.id_number.cast("string"),
+                           school=rows.school.cast("string"), _dup=rows._dup.cast("boolean"),
+                           _first=rows._first.cast("int64"), _row=rows._row.cast("int64"),
+                           _part=ibis.literal(k, "int64"))
+
+    union = ibis.union(*[part(rows, k) for k, (_, rows, _, _) in enumerate(parts)])
     fetched = engines.to_pandas(backend, union)
     out = []
     for k, (kind, _, key, detail) in enumerate(parts):
@@ -328,17 +345,17 @@ def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Tabl
     linked = linked.mutate(matched_by=ibis.ifelse(linked.current_student_id.notnull(), "student_id", ""))
 
     # 3. by ID number, among current records whose 学籍号 was unknown last term
-    unclaimed = cur.anti_join(prev, "student_id")
+    unclaimed = _anti(cur, prev, "student_id")
     unclaimed = unclaimed.filter(unclaimed.id_number != "")
     seeking = (linked.current_student_id.isnull() | ~_is(linked.current_status, _ON)) & (linked.id_number != "")
     sought = linked.filter(seeking).select("id_number").distinct()
-    wanted = prev.semi_join(sought, "id_number")
+    wanted = _semi(prev, sought, "id_number")
     shared_ids = wanted.group_by("id_number").aggregate(_k=wanted.count()).filter(lambda g: g._k > 1)
-    sharing = wanted.semi_join(shared_ids, "id_number")
+    sharing = _semi(wanted, shared_ids, "id_number")
     by_id, clash_u = _pick_one(unclaimed, "id_number", ["_dup", "_first"], mark=False)
     warn.append(("重复学籍", clash_u, "id_number", "本学期花名册中同一身份证件号在多所学校同时在籍，已按学校标识码取第一所"))
     warn.append(("身份证件号重复", sharing, "id_number", "上学期花名册中多个学籍号共用同一身份证件号，未按身份证件号匹配"))
-    seekers = linked.filter(seeking).anti_join(shared_ids, "id_number").select(
+    seekers = _anti(linked.filter(seeking), shared_ids, "id_number").select(
         _prow="_row", _pid="id_number", _had=linked.current_student_id.notnull())
     b = by_id.select(_bid="id_number", **{f"b_{c}": by_id[c] for c in _CURRENT})
     found = seekers.join(b, seekers._pid == b._bid)
@@ -351,8 +368,8 @@ def engine_census(backend: BaseBackend, previous: ibis.Table, current: ibis.Tabl
         **{f"current_{c}": ibis.ifelse(got, hit[f"b_{c}"], hit[f"current_{c}"]) for c in _CURRENT},
     ).drop("_prow", "_pid", *[f"b_{c}" for c in _CURRENT])
 
-    taken = unclaimed.semi_join(found, unclaimed.id_number == found._pid)
-    rest = cur.anti_join(prev, "student_id").anti_join(taken, "_row")
+    taken = _semi(unclaimed, found, "id_number", "_pid")
+    rest = _anti(_anti(cur, prev, "student_id"), taken, "_row")
 
     # 4. outcomes
     found_any = linked.current_student_id.notnull()
