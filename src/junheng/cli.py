@@ -68,15 +68,17 @@ def _print_problems(problems, report: Path | None) -> None:
 @app.command()
 def init(admin_user: str = typer.Option("admin", help="首个管理员用户名"),
          admin_password: str = typer.Option(..., prompt="管理员密码", hide_input=True, confirmation_prompt=True,
-                                             help="首个管理员密码（至少 8 位）")) -> None:
+                                             help="首个管理员密码（至少 8 位，含字母和数字，不能与用户名相同）")) -> None:
     """创建空的部署：数据库（默认 SQLite，或 JUNHENG_DATABASE_URL）与首个管理员账号。"""
     from sqlalchemy import select
 
-    from junheng.accounts import create_user
+    from junheng.accounts import check_password_policy, create_user
     from junheng.store.models.accounts import User
 
-    if len(admin_password) < 8:
-        err.print("密码至少 8 位")
+    try:
+        check_password_policy(admin_password, admin_user)
+    except ValueError as exc:
+        err.print(str(exc))
         raise typer.Exit(2)
     dep = _deployment()
     with dep.db.transaction() as session:
@@ -94,7 +96,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
     from junheng.web.app import create_app
 
-    uvicorn.run(create_app(_deployment()), host=host, port=port, log_level="warning")
+    dep = _deployment()
+    # X-Forwarded-For/-Proto are believed only from the trusted proxies (JUNHENG_TRUSTED_PROXIES)
+    uvicorn.run(create_app(dep), host=host, port=port, log_level="warning", proxy_headers=True,
+                forwarded_allow_ips=dep.settings.trusted_proxies)
 
 
 @app.command()
@@ -110,15 +115,23 @@ def fetch(path: str, user: str = typer.Option("admin", help="以该用户身份�
 
     dep = _deployment()
     client = TestClient(create_app(dep))
+    from junheng.accounts import end_session, start_session
+    from junheng.web.app import SESSION_COOKIE
+    from junheng.web.deps import SESSION_KEY
+
     with dep.db.transaction() as session:
         account = session.scalars(select(User).where(User.username == user)).first()
         if account is None:
             err.print(f"没有用户 {user}")
             raise typer.Exit(2)
-        user_id = account.id
-    with client:
-        client.cookies.set("junheng_session", _session_cookie(dep, {"user_id": user_id}))
-        response = client.get(path)
+        token = start_session(session, account, 1)
+    try:
+        with client:
+            client.cookies.set(SESSION_COOKIE, _session_cookie(dep, {SESSION_KEY: token}))
+            response = client.get(path)
+    finally:
+        with dep.db.transaction() as session:
+            end_session(session, token)
     title = re.search(r"<title>(.*?)</title>", response.text)
     console.print(response.status_code, title.group(1) if title else "")
     if response.status_code >= 400:
@@ -211,7 +224,8 @@ def import_undo(batch: int, user: str = typer.Option("admin", help="记入日志
 @user_app.command("add")
 def user_add(username: str, role: str = typer.Option(..., help="bureau_admin / bureau_staff / school_clerk / "
                                                                "township_official / leader"),
-             password: str = typer.Option(..., prompt=True, hide_input=True), display_name: str = "",
+             password: str = typer.Option(..., prompt=True, hide_input=True,
+                                          help="至少 8 位，含字母和数字，不能与用户名相同"), display_name: str = "",
              school_id: str = typer.Option(None, help="学校填报员所属学校标识码"),
              township_code: str = typer.Option(None, help="乡镇工作人员所属乡镇代码")) -> None:
     """新建用户。"""
@@ -225,6 +239,30 @@ def user_add(username: str, role: str = typer.Option(..., help="bureau_admin / b
         err.print(str(exc))
         raise typer.Exit(2)
     console.print(f"已创建用户 {username}")
+
+
+@user_app.command("password")
+def user_password(username: str, password: str = typer.Option(..., prompt="新密码", hide_input=True,
+                                                            confirmation_prompt=True,
+                                                            help="至少 8 位，含字母和数字，不能与用户名相同")) -> None:
+    """重设用户密码（该用户已登录的会话全部失效）。"""
+    from sqlalchemy import select
+
+    from junheng.accounts import set_password
+    from junheng.store.models.accounts import User
+
+    dep = _deployment()
+    try:
+        with dep.db.transaction() as session:
+            account = session.scalars(select(User).where(User.username == username)).first()
+            if account is None:
+                err.print(f"没有用户 {username}")
+                raise typer.Exit(2)
+            set_password(session, account, password, by="cli")
+    except ValueError as exc:
+        err.print(str(exc))
+        raise typer.Exit(2)
+    console.print(f"已重设 {username} 的密码，其已登录的会话均已退出")
 
 
 @app.command()

@@ -23,7 +23,14 @@ class Settings(BaseSettings):
     secret_key: str = Field(
         "", description="会话签名密钥；留空时在数据目录生成并保存一个随机密钥"
     )
-    login_attempts_per_minute: int = Field(5, description="同一账号或地址每分钟允许的登录失败次数")
+    login_attempts_per_minute: int = Field(5, description="同一账号或地址一分钟内登录失败达到此次数即暂时锁定")
+    login_lockout_minutes: int = Field(15, description="登录失败过多后锁定的时长（分钟），期间密码正确也不能登录")
+    https: bool = Field(
+        False, description="网站经 HTTPS 访问（含反向代理终止 HTTPS）时设为 true：会话 Cookie 只经 HTTPS 发送（Secure）"
+    )
+    trusted_proxies: str = Field(
+        "127.0.0.1", description="可信反向代理地址（逗号分隔）：只采信它们发来的 X-Forwarded-For/-Proto 头"
+    )
     session_max_age_hours: int = Field(12, description="登录会话有效时长（小时）")
     rank_visible_roles: list[str] = Field(
         default_factory=lambda: ["bureau_admin", "bureau_staff", "school_clerk"],

@@ -25,20 +25,21 @@ def test_anonymous_is_sent_to_login(client_for):
 
 def test_login_is_rate_limited(client_for):
     client = client_for(None)
-    codes = [login(client, "staff", "nope").status_code for _ in range(6)]
-    assert codes[:5] == [401] * 5 and codes[5] == 429
+    responses = [login(client, "staff", "nope") for _ in range(5)]
+    assert [r.status_code for r in responses] == [401] * 4 + [429]
+    assert "请 15 分钟后再试" in responses[-1].text  # the fifth failure locks, and says for how long
     assert login(client, "staff").status_code == 429  # even the right password waits
 
 
 def test_post_without_csrf_token_is_refused(client_for):
     client = client_for("admin")
-    response = client.post("/admin/users", data={"username": "x", "password": "12345678", "role": "leader"})
+    response = client.post("/admin/users", data={"username": "x", "password": "abcd1234", "role": "leader"})
     assert response.status_code == 403 and "CSRF" in response.text
 
 
 def test_user_creation_is_audited(client_for, web_deployment):
     client = client_for("admin")
-    response = client.post("/admin/users", data={"username": "newbie", "password": "12345678", "role": "leader",
+    response = client.post("/admin/users", data={"username": "newbie", "password": "abcd1234", "role": "leader",
                                                   "csrf_token": csrf_of(client)})
     assert response.status_code == 200 and "已创建用户 newbie" in response.text
     with web_deployment.db.sessions() as session:

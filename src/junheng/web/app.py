@@ -20,14 +20,38 @@ from junheng.web.security import RateLimiter
 STATIC = Path(__file__).parent / "static"
 
 
+SESSION_COOKIE = "junheng_session"
+
+
 class _Sessions(SessionMiddleware):
-    """Static files never touch the session: a slow asset must not re-send (and roll back) a newer cookie."""
+    """The signed session cookie: always HttpOnly and SameSite=Lax; Secure when the ``https`` setting says the
+    site is served over HTTPS, or this request came over HTTPS (directly, or per X-Forwarded-Proto from a
+    trusted proxy, which uvicorn applies to the scheme). Its content is only the random token of a server-side
+    session (``web_session``) and the CSRF token.
+
+    Static files never touch the session: a slow asset must not re-send (and roll back) a newer cookie."""
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
+        if scope.get("scheme") == "https" and "secure" not in self.security_flags:
+            await super().__call__(scope, receive, _secure_cookie(send, self.session_cookie))
+            return
         await super().__call__(scope, receive, send)
+
+
+def _secure_cookie(send, name: str):
+    prefix = f"{name}=".encode()
+
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            message["headers"] = [(k, v + b"; secure" if k.lower() == b"set-cookie" and v.startswith(prefix)
+                                   and b"; secure" not in v.lower() else v)
+                                  for k, v in message.get("headers", [])]
+        await send(message)
+
+    return sending
 
 
 def feature_routers():
@@ -41,11 +65,11 @@ def create_app(deployment: Deployment) -> FastAPI:
     app = FastAPI(title="均衡 Junheng", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.deployment = deployment
     app.state.templates = build_templates()
-    app.state.rate_limiter = RateLimiter(deployment.settings.login_attempts_per_minute)
+    settings = deployment.settings
+    app.state.rate_limiter = RateLimiter(settings.login_attempts_per_minute, settings.login_lockout_minutes * 60)
     app.state.features = []
-    app.add_middleware(_Sessions, secret_key=deployment.settings.resolved_secret_key(),
-                       session_cookie="junheng_session", max_age=deployment.settings.session_max_age_hours * 3600,
-                       same_site="lax")
+    app.add_middleware(_Sessions, secret_key=settings.resolved_secret_key(), session_cookie=SESSION_COOKIE,
+                       max_age=settings.session_max_age_hours * 3600, same_site="lax", https_only=settings.https)
     app.add_middleware(SecurityHeaders)
     for module in MODULES:  # before the shared /static, which would otherwise answer /static/<module>/…
         if (folder := module.static()) is not None:

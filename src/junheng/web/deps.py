@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from junheng.accounts import Scope, scope_of
+from junheng.accounts import Scope, scope_of, session_user
 from junheng.deployment import Deployment
 from junheng.store.models.accounts import User
 
@@ -46,10 +46,14 @@ DbSession = Annotated[Session, Depends(get_session, scope="function")]
 DeploymentDep = Annotated[Deployment, Depends(get_deployment)]
 
 
+SESSION_KEY = "sid"  # the cookie's random session token, checked against web_session on every request
+
+
 def current_user(request: Request, session: DbSession) -> User:
-    user_id = request.session.get("user_id")
-    user = session.get(User, user_id) if user_id else None
-    if user is None or not user.active:
+    """The user of a live server-side session: a cookie from before a logout or a password change is refused
+    even though its signature is still good."""
+    user = session_user(session, str(request.session.get(SESSION_KEY) or ""))
+    if user is None:
         raise LoginRequired()
     # a detached snapshot for templates: error pages render after the request's session has closed
     request.state.user = SimpleNamespace(id=user.id, username=user.username, display_name=user.display_name,

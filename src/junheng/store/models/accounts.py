@@ -1,4 +1,4 @@
-"""Users, the audit log, and import batches (each import can be listed and undone)."""
+"""Users, their signed-in sessions, the audit log, and import batches (each import can be listed and undone)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,17 @@ class User(Base):
     township_code: Mapped[str | None] = mapped_column(String(12), nullable=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WebSession(Base):
+    """A signed-in browser. The cookie carries a random token; only its SHA-256 is kept here, so the server
+    decides: a row deleted at logout (or when the password changes) refuses its cookie for good."""
+
+    __tablename__ = "web_session"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class AuditEntry(Base):
