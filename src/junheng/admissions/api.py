@@ -39,3 +39,10 @@ def figures(session, period: str, keys: set[str] | None = None) -> list[Figure]:
                 out.append(Figure("admissions.projected_class_size", school, period, size, "人/班", "招生计划与报名",
                                   f"{d.applicants} ÷ {d.classes} 个班" if d.classes else "计划班数为 0，无法计算"))
     return out
+
+
+def home_tiles(session, viewer) -> list:
+    """The home page's tile (``junheng.home``): this year's applications to review and appeals, for the bureau."""
+    from junheng.admissions.store.home import tiles
+
+    return tiles(session, viewer)
