@@ -29,11 +29,13 @@ PAGES = {"leader": "cockpit", "bureau_admin": "cockpit", "bureau_staff": "queue"
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who the home page is for: role and scope (``junheng.accounts.Scope``), the day, the data folder."""
+    """Who the home page is for: role and scope (``junheng.accounts.Scope``), the day, the data folder, and the
+    user name (a 责任督学's tiles are their own visits)."""
 
     scope: Any
     today: dt.date
     data_dir: Path | None = None
+    username: str = ""
 
     @property
     def role(self) -> str:

@@ -49,7 +49,7 @@ class HomePage:
 
 @router.get("/")
 def home(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope, deployment: DeploymentDep):
-    viewer = Viewer(scope, today(), deployment.settings.data_dir)
+    viewer = Viewer(scope, today(), deployment.settings.data_dir, user.username)
     place = None
     if user.role == "school_clerk":
         rows = list_schools(session, scope)
