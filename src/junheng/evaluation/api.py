@@ -42,3 +42,10 @@ def read_survey_export(questionnaire, path):
     from junheng.evaluation.readers.survey import read_responses
 
     return read_responses(questionnaire, path)
+
+
+def home_tiles(session, viewer) -> list:
+    """The home page's tiles (``junheng.home``): a 责任督学's month of visits; inspectors below quota for the bureau."""
+    from junheng.evaluation.store.home import tiles
+
+    return tiles(session, viewer)

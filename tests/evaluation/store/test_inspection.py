@@ -98,3 +98,32 @@ def test_ledger_publishes_open_and_overdue_items(county):
     assert figs[("ledger.open_items", A)].value == 2 and figs[("ledger.overdue_items", A)].value == 1
     assert figs[("ledger.overdue_items", A)].detail == (late.ledger_item_no,)
     assert figs[("ledger.open_items", B)].value == 0          # no items: a real zero, not missing
+
+
+def test_home_tiles_count_this_months_visits_against_the_quota(county):
+    from junheng.home import Viewer
+    from junheng.modules import home_tiles
+
+    today = dt.date(2025, 3, 20)
+
+    def tiles(role, username=""):
+        with county.db.transaction() as s:
+            return [t for t in home_tiles(s, Viewer(Scope(role), today, username=username)) if t.module == "evaluation"]
+
+    with county.db.transaction() as s:
+        wang = inspection.add_inspector(s, "王督学", "wang", "138", 2, [A, C], "admin")
+        inspection.add_inspector(s, "李督学", "li", "139", 1, [B], "admin")
+        for day, school in ((dt.date(2025, 2, 27), A), (dt.date(2025, 3, 3), A)):  # February's does not count
+            inspection.record_visit(s, inspection.NewVisit(wang.id, school, day, ["K01"], ""), "wang")
+    (mine,) = tiles("inspector", "wang")
+    assert mine.value == "1 / 2" and mine.status == "warn"
+    assert [line.text for line in mine.lines] == ["山前乡九年一贯制学校"]  # C, not yet visited in March
+    assert tiles("inspector", "nobody") == [] and tiles("school_clerk") == []
+    (county_tile,) = tiles("leader")
+    assert county_tile.value == 2 and [line.text for line in county_tile.lines] == ["王督学", "李督学"]
+    with county.db.transaction() as s:
+        inspection.record_visit(s, inspection.NewVisit(wang.id, C, dt.date(2025, 3, 18), ["K01"], ""), "wang")
+    (mine,) = tiles("inspector", "wang")
+    assert mine.value == "2 / 2" and mine.status == "ok" and mine.lines == ()
+    (county_tile,) = tiles("bureau_staff")
+    assert county_tile.value == 1 and county_tile.detail == "共 2 名责任督学，1 名已完成本月督导次数"
