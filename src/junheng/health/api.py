@@ -73,3 +73,11 @@ def risk_flags(session, period: str, settings: HealthSettings | None = None) -> 
     setting is on (``HealthSettings.risk_fitness_fail`` / ``risk_psych_high``)."""
     year = school_year(period)
     return _risk_flags(queries.fitness(session, year), queries.psych(session, year), settings)
+
+
+def home_tiles(session, viewer) -> list:
+    """The home page's tile (``junheng.home``): open and overdue psychological follow-up cases, counts only, for
+    the roles with the health permission."""
+    from junheng.health.store.home import tiles
+
+    return tiles(session, viewer)

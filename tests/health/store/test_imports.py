@@ -107,6 +107,17 @@ def test_psych_high_risk_opens_a_case_once(county, tmp_path):
         assert [(c.student_id, c.status, c.opened_on) for c in cases] == [("P1", "待约谈", "2024-10-12")]
         levels = dict(zip(*[queries.psych(session, "2024")[c] for c in ("student_id", "level")]))
         assert levels == {"P1": "高风险", "P2": "关注", "P3": "正常"}
+        from junheng.accounts import Scope
+        from junheng.home import Viewer
+
+        def tile(role, day):
+            return api.home_tiles(session, Viewer(Scope(role), day))
+
+        (fresh,) = tile("health_officer", dt.date(2024, 10, 14))
+        assert fresh.value == 1 and fresh.status == "warn" and fresh.detail == "共 1 件，未结 1 件，其中有步骤逾期 0 件"
+        (late,) = tile("bureau_admin", dt.date(2025, 1, 6))
+        assert late.status == "bad" and late.detail.endswith("其中有步骤逾期 1 件")
+        assert tile("leader", dt.date(2024, 10, 14)) == [] and tile("school_clerk", dt.date(2024, 10, 14)) == []
 
 
 def test_psych_unknown_scale_is_refused(county, tmp_path):

@@ -19,7 +19,14 @@ FILE = "health.yaml"
 
 
 def health_settings(deployment) -> HealthSettings:
-    path = Path(deployment.settings.data_dir) / FILE
+    return settings_in(deployment.settings.data_dir)
+
+
+def settings_in(data_dir) -> HealthSettings:
+    """The settings of the deployment whose data folder is ``data_dir`` (None: the defaults)."""
+    if data_dir is None:
+        return HealthSettings()
+    path = Path(data_dir) / FILE
     if not path.exists():
         return HealthSettings()
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
