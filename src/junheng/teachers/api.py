@@ -40,3 +40,10 @@ def figures(session, period: str, keys: set[str] | None = None) -> list[Figure]:
         if key in wanted:
             out.append(Figure(key, c.school, period, c.value, c.unit, SOURCE, c.arithmetic, c.detail))
     return out
+
+
+def home_tiles(session, viewer) -> list:
+    """The home page's tiles (``junheng.home``): the year's 交流轮岗 against its quota (county, or one's school)."""
+    from junheng.teachers.store.home import tiles
+
+    return tiles(session, viewer)

@@ -73,3 +73,24 @@ def test_published_figures(deployment, registry_file, tmp_path):
     assert schools == {A, B, C}
     assert none == ([], [], [])
     assert {f.key for f in only} == {"teachers.exchanged_teachers"}
+
+
+def test_home_tiles_show_the_exchange_quota(deployment, registry_file, tmp_path):
+    import datetime as dt
+
+    from junheng.accounts import Scope
+    from junheng.home import Viewer
+    from junheng.teachers.api import home_tiles
+
+    seed(deployment, registry_file, tmp_path)
+    day = dt.date(2024, 10, 8)
+    with deployment.db.sessions() as s:
+        (a,) = home_tiles(s, Viewer(Scope("school_clerk", A), day))
+        (b,) = home_tiles(s, Viewer(Scope("school_clerk", B), day))
+        (county,) = home_tiles(s, Viewer(Scope("leader"), day))
+        township = home_tiles(s, Viewer(Scope("township_official", township_code="x"), day))
+    assert a.title == "2024—2025 学年交流轮岗" and a.value == "10.0%" and a.status == "ok"  # A0 of 10 eligible
+    assert b.value == "0.0%" and b.status == "warn" and b.detail.endswith("，还需交流 1 人")   # 6 eligible, none moved
+    assert county.status == "warn" and [line.note for line in county.lines] == ["还需交流 1 人"] * 2
+    assert county.detail.startswith("交流 1 人 ÷ 符合条件 ") and county.detail.endswith("未达标学校 2 所")
+    assert township == []
