@@ -7,6 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from junheng.io.cells import safe_row
 from junheng.io.problems import Problem
 
 
@@ -20,7 +21,7 @@ def write_problem_report(problems: list[Problem], path: Path) -> Path:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="C0392B")
     for i, p in enumerate(problems, 1):
-        ws.append([i, p.file, p.sheet, p.row, p.column, p.reason])
+        ws.append(safe_row(ws, [i, p.file, p.sheet, p.row, p.column, p.reason]))
     for col, width in zip("ABCDEF", (6, 28, 14, 8, 18, 60)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

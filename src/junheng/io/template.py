@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from junheng.io.cells import safe_row
 from junheng.io.reader import _col_letter
 from junheng.io.spec import SheetSpec
 
@@ -29,7 +30,7 @@ def write_template(path: Path, specs: list[SheetSpec], title: str, rows: dict[st
     heading.font = Font(bold=True, size=14)
     guide.append([heading])
     for note in notes:
-        guide.append([note])
+        guide.append(safe_row(guide, [note]))
     guide.append([])
     bold = Font(bold=True)
     guide.append([_styled(guide, v, bold) for v in ("工作表", "列", "类型", "必填", "可选值 / 说明")])
@@ -56,7 +57,7 @@ def write_template(path: Path, specs: list[SheetSpec], title: str, rows: dict[st
         ws.append([_styled(ws, c.header, header_font, header_fill, centered) for c in spec.columns])
         keys = [c.key for c in spec.columns]
         for record in (rows or {}).get(spec.name, []):
-            ws.append([record.get(k) for k in keys])
+            ws.append(safe_row(ws, [record.get(k) for k in keys]))
     wb.save(path)
     return Path(path)
 

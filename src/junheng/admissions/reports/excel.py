@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from junheng.io.cells import safe_row
+
 
 def results_workbook(rows: Iterable, names: dict[str, str], year: int) -> bytes:
     from openpyxl import Workbook
@@ -20,9 +22,9 @@ def results_workbook(rows: Iterable, names: dict[str, str], year: int) -> bytes:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F6FB2")
     for r in rows:
-        ws.append([r.application_no, r.child_name, r.id_number_masked, r.section, r.source,
-                   names.get(r.school_id, r.school_id or ""), r.tier_label, r.status, r.decision_reason,
-                   names.get(r.result_school, r.result_school or ""), r.result_stage, r.result_reason])
+        ws.append(safe_row(ws, [r.application_no, r.child_name, r.id_number_masked, r.section, r.source,
+                                names.get(r.school_id, r.school_id or ""), r.tier_label, r.status, r.decision_reason,
+                                names.get(r.result_school, r.result_school or ""), r.result_stage, r.result_reason]))
     for col, width in zip("ABCDEFGHIJKL", (14, 10, 22, 6, 9, 18, 30, 10, 22, 18, 9, 60)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

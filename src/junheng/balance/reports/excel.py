@@ -10,6 +10,7 @@ import pandas as pd
 
 from junheng.balance.core.columns import BY_KEY, COLUMNS, SECTION_VALUES, TEACHER_KEYS
 from junheng.balance.core.validate import DataIssue, validate_school_year_data
+from junheng.io.cells import guard_sheet
 
 SHEET = "办学条件采集表"
 GUIDE = "填表说明"
@@ -90,6 +91,7 @@ def write_school_data_template(path: str | Path, year: int, schools: pd.DataFram
                 ws.cell(r, 3, int(year))
                 ws.cell(r, 4, sec)
                 r += 1
+        guard_sheet(ws)  # a school name such as "=…" stays text
     _guide(wb.create_sheet(GUIDE), year)
     out = Path(path)
     wb.save(out)
@@ -187,6 +189,7 @@ def export_results(path: str | Path, assessment, *, shortfalls=None, drivers=Non
         for name, df in result_tables(assessment, shortfalls=shortfalls, drivers=drivers, plan=plan).items():
             df.to_excel(xw, sheet_name=name[:31], index=False)
             ws = xw.sheets[name[:31]]
+            guard_sheet(ws)
             for j, col in enumerate(df.columns, start=1):
                 width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]) + 2
                 ws.column_dimensions[ws.cell(1, j).column_letter].width = min(max(width * 1.6, 8), 60)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from junheng.balance.core.columns import BY_KEY
 from junheng.balance.reports.excel import GUIDE, KEY_HEADERS, SHEET
+from junheng.io.cells import safe_row
 
 
 def _clean(value: object) -> object:
@@ -87,7 +88,7 @@ def write_school_data(frame: pd.DataFrame, path: str | Path, *, year: int | None
     for rec in records:
         sid = WriteOnlyCell(ws, value=str(rec[0]))
         sid.number_format = "@"
-        ws.append([sid, *(_clean(v) for v in rec[1:])])
+        ws.append(safe_row(ws, [sid, *(_clean(v) for v in rec[1:])]))
     guide = wb.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 120
     guide.append(["办学条件采集表 填表说明（由系统导出，可修改后重新导入）"])

@@ -20,6 +20,7 @@ from junheng.balance.core.tables import driver_table, shortfall_table
 from junheng.balance.store.queries import CountyAssessment
 from junheng.balance.web.common import allows, can_write, load, require_county, require_write, select_view
 from junheng.balance.web.pages import _page
+from junheng.io.cells import csv_frame, guard_sheet
 from junheng.store.models.accounts import AuditEntry
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, NotFound
 from junheng.web.render import render
@@ -77,6 +78,7 @@ def shortfall_export(session: DbSession, user: CurrentUser, scope: CurrentScope,
         if scope.county_wide:
             driver_table(cv_drivers(ca.assessment)).to_excel(xw, sheet_name="差异系数成因", index=False)
         for ws in xw.sheets.values():
+            guard_sheet(ws)
             ws.freeze_panes = "A2"
             for col in ws.columns:
                 ws.column_dimensions[col[0].column_letter].width = min(60, max(10, *(len(str(c.value or "")) * 1.8
@@ -190,5 +192,5 @@ def sections_csv(session: DbSession, user: CurrentUser, year: int | None = None,
     frame = ca.assessment.table.sections.rename(columns={"full_time_teachers": "teachers",
                                                          "mid_title_teachers": "teachers_mid_title"})
     cols = list(CONTRACT_COLUMNS[standard])
-    body = frame[cols].to_csv(index=False, float_format="%.17g")
+    body = csv_frame(frame[cols]).to_csv(index=False, float_format="%.17g")
     return download(body.encode("utf-8-sig"), f"学部数据_{ca.year}_{standard}.csv", "text/csv")

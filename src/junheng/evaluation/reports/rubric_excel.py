@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from junheng.evaluation.core.rubric import Rubric
 from junheng.evaluation.core.rubric_text import RULE_NAMES, SECTION_NAMES, rule_to_text
+from junheng.io.cells import safe_row
 
 CATEGORY_HEAD = ("类别编号", "类别名称", "办学类型", "城乡分类", "中心校", "校名包含")
 DIMENSION_HEAD = ("维度编号", "维度名称")
@@ -24,7 +25,7 @@ def _sheet(book, title, head, rows, widths):
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), HEAD_FILL
     for row in rows:
-        ws.append(list(row))
+        ws.append(safe_row(ws, row))
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(65 + i)].width = w
     for row in ws.iter_rows(min_row=2):
@@ -42,7 +43,7 @@ def write_rubric_excel(rubric: Rubric, path: Path) -> Path:
                          "按学部发布的数据（如 balance.indicators_met）在“学部合成”列写 取较低者、取较高者、相加 或 取平均。类别表每行一条规则：所填条件都满足即归入该类别，按行序取第一条满足的；"
                          "多个取值用顿号分隔。计分规则：线性 写作 0.8→1.0；区间 写作 ≥0.9:100；≥0.8:60；其他:20；"
                          "名次 写作 名次:100,80,60；其他:40。"))):
-        meta.append(list(row))
+        meta.append(safe_row(meta, row))
     meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 12, 90
     cats = []
     for c in rubric.categories:

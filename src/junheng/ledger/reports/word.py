@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from junheng.io.cells import safe_row
 from junheng.ledger.core.model import LedgerItem
 from junheng.ledger.reports.context import report_context
 
@@ -139,13 +140,13 @@ def write_excel_report(items: Iterable[LedgerItem], today: dt.date, path: str | 
 
     def sheet(name: str, header: list[str], rows: list[list[Any]], widths: dict[int, int] | None = None):
         ws = wb.create_sheet(name)
-        ws.append(header)
+        ws.append(safe_row(ws, header))
         for cell in ws[1]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = fill
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for row in rows:
-            ws.append(row)
+            ws.append(safe_row(ws, row))
         for i, h in enumerate(header, 1):
             ws.column_dimensions[ws.cell(1, i).column_letter].width = (widths or {}).get(i, max(10, len(h) * 2 + 2))
         ws.freeze_panes = "A2"

@@ -12,6 +12,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from junheng.io.cells import safe_row
 from junheng.retention.core.census import OUTCOME_LABELS, CensusResult
 
 HEADERS = {"student_id": "学籍号", "name": "姓名", "id_number": "身份证件号", "school": "学校", "grade": "年级",
@@ -41,7 +42,7 @@ def _sheet(wb: Workbook, title: str, frame: pd.DataFrame) -> None:
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), FILL
     for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
-        ws.append([("是" if v else "否") if isinstance(v, bool) else v for v in row])
+        ws.append(safe_row(ws, [("是" if v else "否") if isinstance(v, bool) else v for v in row]))
     for i, col in enumerate(frame.columns, start=1):
         letter = ws.cell(row=1, column=i).column_letter
         ws.column_dimensions[letter].width = 22 if col in ("student_id", "id_number", "current_student_id") else 14
@@ -62,7 +63,7 @@ def write_census_workbook(result: CensusResult, path: Path | str, *, deadlines: 
     summary.append([])
     summary.append(["学校", *[OUTCOME_LABELS[c] for c in per_school.columns]])
     for school, row in zip(per_school.index, per_school.to_numpy().tolist()):
-        summary.append([school, *row])
+        summary.append(safe_row(summary, [school, *row]))
     for outcome, columns in LISTS:
         frame = result.by_outcome(outcome)[columns]
         if outcome == "suspected_dropout" and deadlines is not None:

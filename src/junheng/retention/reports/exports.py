@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from junheng.io.cells import text_cell
+
 Columns = Sequence[tuple[str, str]]   # (key, header)
 
 CASE_COLUMNS: Columns = (("case_id", "个案编号"), ("name", "姓名"), ("student_id_label", "学籍号"), ("school_name", "学校"),
@@ -80,7 +82,7 @@ def write_sheets(path: Path | str, sheets: Iterable[tuple[str, Columns, Iterable
                 cell = WriteOnlyCell(ws, value=_value(row.get(key)))
                 if key in TEXT_KEYS:
                     cell.number_format = "@"
-                out.append(cell)
+                out.append(text_cell(ws, cell))
             ws.append(out)
     wb.save(path)
     return Path(path)

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from junheng.io.cells import safe_row
 from junheng.scores.core.analyze import ExamAnalysis
 from junheng.scores.core.items import ItemAnalysis
 from junheng.scores.core.labels import RATE_COLUMNS, chinese
@@ -36,7 +37,7 @@ def _sheet(book: Workbook, title: str, frame: pd.DataFrame, percent: tuple[str, 
         cell = WriteOnlyCell(ws, value=str(name))
         cell.font = bold
         header.append(cell)
-    ws.append(header)
+    ws.append(safe_row(ws, header))
     formats = ["0.0%" if c in percent else None for c in frame.columns]
     columns = [frame[c].astype(object).where(frame[c].notna(), None).to_numpy() for c in frame.columns]
     for i in range(min(len(frame), EXCEL_MAX_ROWS)):
@@ -51,7 +52,7 @@ def _sheet(book: Workbook, title: str, frame: pd.DataFrame, percent: tuple[str, 
                 row.append(cell)
             else:
                 row.append(value)
-        ws.append(row)
+        ws.append(safe_row(ws, row))
 
 
 def write_tables(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from junheng.io.cells import safe_row
+
 
 def _book(title: str, headers: list[str], rows: list[list], widths: list[int]) -> bytes:
     from openpyxl import Workbook
@@ -17,7 +19,7 @@ def _book(title: str, headers: list[str], rows: list[list], widths: list[int]) -
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F6FB2")
     for r in rows:
-        ws.append(r)
+        ws.append(safe_row(ws, r))
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(65 + i)].width = w
     ws.freeze_panes = "A2"
