@@ -170,7 +170,10 @@ def visit_evidence(visit_id: int, n: int, session: DbSession, user: CurrentUser,
         raise NotFound("没有这个佐证材料")
     require_school(session, scope, user, visit.school_id)
     ev = visit.evidence[n]
-    path = inspection.evidence_path(deployment.settings.data_dir, ev["ref"])
+    try:
+        path = inspection.evidence_path(deployment.settings.data_dir, ev["ref"])
+    except rounds.EvaluationError as exc:  # a stored name that is not one of ours: never followed
+        raise NotFound(str(exc)) from exc
     if not path.exists():
         raise NotFound("文件已不在服务器上")
     return FileResponse(path, media_type=ev["content_type"],
