@@ -83,6 +83,7 @@ def test_exam_page(page, server):
     table = page.inner_text("#school-table")
     assert "测试县第一中学" in table and "山前乡九年一贯制学校" in table
     page.select_option("select[name=school]", "2133010002")
+    page.wait_for_url("**school=2133010002**")  # data-autosubmit sent the form
     _charts_drawn(page, "chart-bands")
     assert page.locator("select[name=school]").input_value() == "2133010002"
     shot(page, "scores-exam")
@@ -110,6 +111,9 @@ def test_value_added_page(page, server):
     assert "增值效应是什么意思" in page.inner_text("#va-meaning")
     assert "测试县实验小学" in page.inner_text("#va-insufficient")
     shot(page, "scores-value-added")
+    page.goto(f"{server.url}/scores/exams/{server.exam}/growth")
+    _charts_drawn(page, "chart-mgp", "chart-sgp")
+    shot(page, "scores-growth")
 
 
 def test_clerk_value_added_hides_other_schools(page, server):
@@ -129,6 +133,11 @@ def test_report_job_shows_progress_and_download(page, server):
     page.wait_for_selector("#download-reports", timeout=60_000)
     assert "已生成 3 所学校的报告" in page.inner_text("#report-job")
     shot(page, "scores-reports")
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("text=撤销导入")
+    assert asked == ["确定撤销本次考试的导入？全部成绩将被删除。"]
+    assert page.url.endswith("/reports")  # dismissed: nothing was sent
 
 
 def test_exam_list_fits_its_card_at_1440_px(page, server, tmp_path):
