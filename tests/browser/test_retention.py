@@ -126,6 +126,9 @@ def test_dashboard(page, server):
     color = overdue.first.locator("td.red").evaluate("e => getComputedStyle(e).color")
     assert color == "rgb(192, 57, 43)"   # overdue steps in red
     shot(page, "retention-dashboard")
+    page.goto(f"{server.url}/retention/rates")
+    page.wait_for_selector("#chart-dropout canvas")
+    shot(page, "retention-rates")
     login_as(page, server.url, "township", PASSWORD)
     page.goto(f"{server.url}/retention")
     assert "李小强" not in page.content()
