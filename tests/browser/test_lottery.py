@@ -5,12 +5,13 @@ Screenshots in test-artifacts/lottery-*.png."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from junheng.config import Settings
 from junheng.deployment import Deployment
-from tests.browser.conftest import LiveServer, login_as, shot
+from tests.browser.conftest import LiveServer, login_as, shot, watch_for_script_errors
 from tests.lottery.workbook import applicant_rows, write_applicants
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,8 @@ def server(tmp_path_factory):
 
 
 def test_a_draw_from_set_up_to_a_parents_search(page, server, tmp_path, browser):
-    page.on("dialog", lambda dialog: dialog.accept())
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     login_as(page, server.url, "staff", PASSWORD)
     page.goto(f"{server.url}/lottery/new")
     page.fill("input[name=title]", "2027年测试县第一中学七年级新生电脑派位")
@@ -53,6 +55,10 @@ def test_a_draw_from_set_up_to_a_parents_search(page, server, tmp_path, browser)
     secret = page.inner_text("#secret").strip()
     assert re.fullmatch(r"[0-9a-f]{64}", secret)
     shot(page, "lottery-secret")
+    with page.expect_download() as saved:
+        page.click("#save-secret")
+    assert saved.value.suggested_filename.startswith("派位秘密-")
+    assert f"派位秘密（抽签前保密）：{secret}\n" in Path(saved.value.path()).read_text(encoding="utf-8")
     page.wait_for_load_state("networkidle")
     page.click("text=我已保存，继续")
 
@@ -79,6 +85,7 @@ def test_a_draw_from_set_up_to_a_parents_search(page, server, tmp_path, browser)
     list_sha = page.inner_text("#list-sha").strip()
     assert re.fullmatch(r"[0-9a-f]{64}", list_sha)
     shot(page, "lottery-frozen")
+    assert asked == ["冻结后名单和派位设置都不能再修改，确定冻结？"]
 
     page.wait_for_load_state("networkidle")
 
@@ -89,11 +96,12 @@ def test_a_draw_from_set_up_to_a_parents_search(page, server, tmp_path, browser)
     page.wait_for_load_state("networkidle")
     page.click("#run-draw")
     page.wait_for_url("**/live")
+    assert asked[-1] == "抽签只能进行一次，结果将立即保存并公布。确定开始？"
     assert page.inner_text("#live-sha").strip() == list_sha
     page.select_option("#speed", "150")
     page.wait_for_load_state("networkidle")
     page.click("#play")
-    page.wait_for_function("document.querySelectorAll('#tiles .tile').length >= 12")
+    page.wait_for_selector("#tiles .tile:nth-child(12)")  # (wait_for_function's eval is refused by the CSP)
     shot(page, "lottery-live-revealing")
     page.wait_for_load_state("networkidle")
     page.click("#all")
@@ -104,6 +112,7 @@ def test_a_draw_from_set_up_to_a_parents_search(page, server, tmp_path, browser)
     shot(page, "lottery-live-done")
 
     public = browser.new_page(viewport={"width": 1100, "height": 800}, locale="zh-CN")
+    public_problems = watch_for_script_errors(public)
     lottery_url = page.url.rsplit("/", 1)[0].replace("/lottery/", "/lottery/public/")
     public.goto(lottery_url)
     assert "nav" not in public.inner_html("body").split("<main>")[0] or public.locator("nav.side").count() == 0
@@ -120,4 +129,5 @@ def test_a_draw_from_set_up_to_a_parents_search(page, server, tmp_path, browser)
     public.wait_for_load_state("networkidle")
     public.click("main form button[type=submit]")
     assert "候补第" in public.inner_text("#receipt")
+    assert public_problems == []
     public.close()
