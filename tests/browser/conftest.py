@@ -69,6 +69,16 @@ def login_as(page, base_url: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base_url}/")
 
 
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Wait until a JavaScript expression is true (page.wait_for_function evaluates strings with eval, which the
+    Content-Security-Policy refuses; page.evaluate runs outside the page's policy)."""
+    deadline = time.time() + timeout
+    while not page.evaluate(expression):
+        if time.time() > deadline:
+            raise AssertionError(f"等待超时：{expression}")
+        time.sleep(0.05)
+
+
 def watch_for_script_errors(page) -> list[str]:
     """Collect what the browser refused under the Content-Security-Policy and every uncaught script error."""
     problems: list[str] = []

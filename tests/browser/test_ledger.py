@@ -10,7 +10,7 @@ import pytest
 
 from junheng.config import Settings
 from junheng.deployment import Deployment
-from tests.browser.conftest import LiveServer, login_as, shot
+from tests.browser.conftest import LiveServer, login_as, shot, wait_until
 
 pytestmark = pytest.mark.browser
 # Before each click the page is left to finish loading: a static file's response still in flight re-sets the
@@ -130,8 +130,8 @@ def test_dashboard_and_filtered_list(page, server):
     shot(page, "ledger-dashboard")
     page.goto(f"{server.url}/ledger")
     page.select_option("select[name=status]", "逾期")
-    page.wait_for_function("document.querySelector('#status-counts a.on') && "
-                           "document.querySelector('#status-counts a.on').innerText.startsWith('逾期')")
+    wait_until(page, "document.querySelector('#status-counts a.on') && "
+                     "document.querySelector('#status-counts a.on').innerText.startsWith('逾期')")
     statuses = page.locator("#ledger-table tbody tr td:nth-child(8)").all_inner_texts()
     assert statuses and all(s.startswith("逾期") for s in statuses)
     shot(page, "ledger-list-overdue")

@@ -6,7 +6,7 @@ import pytest
 
 from junheng.config import Settings
 from junheng.deployment import Deployment
-from tests.browser.conftest import LiveServer, login_as, shot
+from tests.browser.conftest import LiveServer, login_as, shot, wait_until
 
 pytestmark = pytest.mark.browser
 PASSWORD = "password-123"
@@ -70,7 +70,7 @@ def test_filters_narrow_the_list_without_reload(page, server):
     login_as(page, server.url, "admin", PASSWORD)
     page.goto(f"{server.url}/schools")
     page.select_option("select[name=kind]", "初中")
-    page.wait_for_function("!document.querySelector('#school-table').innerText.includes('实验小学')")
+    wait_until(page, "!document.querySelector('#school-table').innerText.includes('实验小学')")
     assert "测试县第一中学" in page.inner_text("#school-table")
 
 
