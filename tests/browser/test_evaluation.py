@@ -46,11 +46,19 @@ def server(tmp_path_factory):
         yield live
 
 
+def _charts_drawn(page, *ids: str) -> None:
+    """Each chart got its canvas and an option with series from the page's JSON block (static/evaluation/*.js ran)."""
+    for chart in ids:
+        page.wait_for_selector(f"#{chart} canvas")
+        assert page.evaluate("id => echarts.getInstanceByDom(document.getElementById(id)).getOption().series.length",
+                             chart) > 0, chart
+
+
 def test_bureau_round_and_school_page(page, server):
     login_as(page, server.url, "staff", PASSWORD)
     page.goto(f"{server.url}/evaluation")
     page.wait_for_load_state("networkidle")
-    assert page.locator("#chart-box canvas").count() == 1
+    _charts_drawn(page, "chart-box")
     shot(page, "evaluation-overview")
     page.fill("input[name=period]", "2025-1")
     page.fill("input[name=title]", "春季考核")
@@ -61,6 +69,13 @@ def test_bureau_round_and_school_page(page, server):
     page.click("text=① 提取数据")
     page.wait_for_load_state("networkidle")
     assert "已提取并冻结" in page.content()
+    _charts_drawn(page, "chart-totals")
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    round_url = page.url
+    page.click("text=③ 审定并锁定")
+    assert asked == ["审定后结果锁定，不能再修改。确定审定？"]  # data-confirm asked
+    assert page.url == round_url and "③ 审定并锁定" in page.content()  # dismissed: nothing was sent
     page.click(f"a[href$='/schools/{A}']")
     page.wait_for_load_state("networkidle")
     page.fill("input[name=score_A1]", "9")
@@ -68,19 +83,39 @@ def test_bureau_round_and_school_page(page, server):
     page.click("text=保存评分")
     page.wait_for_load_state("networkidle")
     assert "已保存" in page.content() and "查阅党组织会议记录" in page.content()
-    assert page.locator("#chart-radar canvas").count() == 1
+    _charts_drawn(page, "chart-radar", "chart-history")
     shot(page, "evaluation-school")
     page.goto(f"{server.url}/evaluation/rounds/1")
     page.wait_for_load_state("networkidle")
+    _charts_drawn(page, "chart-totals")
     shot(page, "evaluation-round")
     page.goto(f"{server.url}/evaluation/rubrics/1")
     page.wait_for_load_state("networkidle")
     assert "方案检查通过" in page.content()
+    _charts_drawn(page, "chart-dims")
     shot(page, "evaluation-rubric")
     page.goto(f"{server.url}/evaluation/surveys/1")
     page.wait_for_load_state("networkidle")
-    assert page.locator("#chart-groups canvas").count() == 1 and "全县满意度" in page.content()
+    assert "全县满意度" in page.content()
+    _charts_drawn(page, "chart-groups", "chart-schools")
     shot(page, "evaluation-survey")
+
+
+def test_visit_form_follows_the_chosen_schools_inspector(page, server):
+    """The bureau sees every inspector's schools; the hidden inspector_id follows the chosen school (visit_new.js)."""
+    login_as(page, server.url, "staff", PASSWORD)
+    page.goto(f"{server.url}/evaluation/visits/new")
+    page.wait_for_load_state("networkidle")
+    select, hidden = page.locator("select[name=school_id]"), page.locator("#inspector_id")
+    groups = page.locator("select[name=school_id] optgroup")
+    assert groups.count() >= 2
+    first = groups.nth(0).locator("option").first
+    assert hidden.input_value() == first.get_attribute("data-inspector")
+    other = groups.nth(1).locator("option").first
+    assert other.get_attribute("data-inspector") != first.get_attribute("data-inspector")
+    select.select_option(other.get_attribute("value"))
+    assert hidden.input_value() == other.get_attribute("data-inspector")
+    shot(page, "evaluation-visit-new")
 
 
 def test_inspector_records_a_visit_with_a_ledger_item(page, server):
@@ -97,6 +132,7 @@ def test_inspector_records_a_visit_with_a_ledger_item(page, server):
     page.goto(f"{server.url}/evaluation/inspectors")
     page.wait_for_load_state("networkidle")
     assert "实验室危险化学品柜未上锁" in page.content()
+    _charts_drawn(page, "chart-quota")
     shot(page, "evaluation-inspectors")
 
 
