@@ -43,3 +43,26 @@ def test_every_module_with_tables_has_its_alembic_branch():
         if module.models() is not None and module.name != "registry":  # the registry is in the foundation
             folder = module.migrations()
             assert folder is not None and any(folder.glob(f"{module.name}_*.py")), module.name
+
+
+def test_a_restore_ends_every_signed_in_session(deployment, tmp_path):
+    """Sessions are not data: a backup holds none, so a restore cannot bring back one ended since the backup."""
+    import gzip
+    import json
+
+    from junheng.accounts import create_user, session_user, start_session
+    from junheng.store.backup import dump, load
+
+    with deployment.db.transaction() as session:
+        user = create_user(session, "backup-user", "Passw0rd-x", "bureau_admin")
+        session.flush()
+        token = start_session(session, user, hours=8)
+    counts = dump(deployment.db, tmp_path / "b.json.gz")
+    with gzip.open(tmp_path / "b.json.gz", "rt", encoding="utf-8") as fh:
+        assert json.load(fh)["tables"]["web_session"] == []
+    assert counts["web_session"] == 0 and counts["app_user"] >= 1
+    with deployment.db.sessions() as session:
+        assert session_user(session, token) is not None      # live until the restore
+    load(deployment.db, tmp_path / "b.json.gz")
+    with deployment.db.sessions() as session:
+        assert session_user(session, token) is None

@@ -28,6 +28,10 @@ def _decode(value):
     return value
 
 
+# signed-in sessions are not data: a restore ends them all (a session ended since the backup must not come back)
+NOT_BACKED_UP = frozenset({"web_session"})
+
+
 def dump(db: Database, path: Path) -> dict[str, int]:
     from junheng.modules import load_models
 
@@ -40,7 +44,8 @@ def dump(db: Database, path: Path) -> dict[str, int]:
         {"isolation_level": "REPEATABLE READ"}
     with db.engine.connect().execution_options(**snapshot) as conn, conn.begin():
         for table in Base.metadata.sorted_tables:
-            rows = [{k: _encode(v) for k, v in r._mapping.items()} for r in conn.execute(select(table))]
+            rows = [] if table.name in NOT_BACKED_UP else \
+                [{k: _encode(v) for k, v in r._mapping.items()} for r in conn.execute(select(table))]
             data[table.name] = rows
             counts[table.name] = len(rows)
     _write_atomically(path, {"format": "junheng-backup-1", "tables": data})
