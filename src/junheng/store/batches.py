@@ -4,11 +4,13 @@ with each row's state before and after, so that any batch can be listed and undo
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import Float, Numeric, String, delete, select, tuple_
 from sqlalchemy.orm import Session
 
+from junheng.io.problems import ImportFailed, Problem
 from junheng.store.base import Base, utcnow
 from junheng.store.models.accounts import AuditEntry, ImportBatch, ImportChange
 
@@ -47,13 +49,53 @@ def _state(obj, columns: list[str]) -> dict:
     return {c: getattr(obj, c) for c in columns}
 
 
+def unfit_values(file_name: str, tables: list[tuple[str, tuple[str, ...], list[dict]]],
+                 row_column: str = "", sheet: str = "") -> list[Problem]:
+    """Values no column can hold: text longer than its column (PostgreSQL refuses it mid-transaction, SQLite
+    keeps it whole) and NaN or infinity in a number column. The last guard before a write, for whatever a
+    reader let through; each problem names the file, the row's key (or its file row, from ``row_column``) and
+    the column."""
+    problems: list[Problem] = []
+    for table, key, rows in tables:
+        model = model_for(table)
+        limits = {c.key: c.type.length for c in model.__table__.columns
+                  if isinstance(c.type, String) and c.type.length}
+        numbers = {c.key for c in model.__table__.columns if isinstance(c.type, Float | Numeric)}
+        for n, values in enumerate(rows, start=1):
+            for column, value in values.items():
+                if isinstance(value, str):
+                    limit = limits.get(column)
+                    if limit and len(value) > limit:
+                        reason = f"内容过长（{len(value)} 个字符，最多 {limit} 个）"
+                    else:
+                        continue
+                elif isinstance(value, float) and column in numbers and not math.isfinite(value):
+                    reason = f"「{value}」不是有效数值"
+                else:
+                    continue
+                line = values.get(row_column) if row_column else None
+                if isinstance(line, int):
+                    problems.append(Problem(file_name, sheet, line, column, reason))
+                else:
+                    where = "、".join(f"{values.get(k)}" for k in key if values.get(k) not in (None, ""))
+                    problems.append(Problem(file_name, sheet, None, column,
+                                            f"第 {n} 条记录（{where or '无标识'}）：{reason}"))
+                if len(problems) >= 50:
+                    return problems
+    return problems
+
+
 def upsert_batch(session: Session, kind: str, file_name: str, username: str,
                  tables: list[tuple[str, tuple[str, ...], list[dict]]],
                  not_compared: dict[str, set[str]] | None = None) -> BatchResult:
     """Insert or update rows of each (table, key columns, rows) in order; unchanged rows are not touched.
 
     ``not_compared`` names columns whose new value alone is no change (e.g. a re-encrypted ID number whose
-    keyed hash is equal): they are written only along with a real change."""
+    keyed hash is equal): they are written only along with a real change. Raises ``ImportFailed`` before any
+    write when a value does not fit its column (``unfit_values``)."""
+    unfit = unfit_values(file_name, tables)
+    if unfit:
+        raise ImportFailed(unfit)
     batch = ImportBatch(kind=kind, file_name=file_name, username=username, summary={})
     session.add(batch)
     session.flush()

@@ -13,6 +13,7 @@ from junheng.lottery.core.canon import freeze
 from junheng.lottery.core.model import Applicant, LotteryInputError, rules_from_dict
 from junheng.lottery.store.models import Lottery, LotteryApplicant
 from junheng.lottery.store.service import _audit, _draft
+from junheng.store.batches import unfit_values
 
 
 def eligibility_rules(lottery: Lottery):
@@ -63,15 +64,19 @@ def import_applicants(session: Session, lottery_id: int, path: Path, username: s
     except LotteryInputError as exc:
         raise ImportFailed([Problem(label, sheet, None, "", str(exc))]) from exc
     people = {p.applicant_id: p for p in data.people}
-    session.execute(delete(LotteryApplicant).where(LotteryApplicant.lottery_id == lottery.id))
-    session.execute(LotteryApplicant.__table__.insert(), [
+    rows = [
         {"lottery_id": lottery.id, "applicant_id": a.applicant_id, "tier": a.tier, "sibling_group": a.sibling_group,
          "choices": "|".join(a.choices), "name": people[a.applicant_id].name,
          "id_number_masked": people[a.applicant_id].id_number_masked, "source_row": people[a.applicant_id].row,
          "excluded_reason": None} for a in applicants] + [
         {"lottery_id": lottery.id, "applicant_id": x.applicant_id, "tier": 0, "sibling_group": "", "choices": "",
          "name": x.name, "id_number_masked": "", "source_row": x.row, "excluded_reason": x.reason[:255]}
-        for x in data.excluded])
+        for x in data.excluded]
+    unfit = unfit_values(label, [(LotteryApplicant.__tablename__, ("applicant_id",), rows)], "source_row", sheet)
+    if unfit:  # a 100,000-character name, say: refused before the old list is deleted
+        raise ImportFailed(unfit)
+    session.execute(delete(LotteryApplicant).where(LotteryApplicant.lottery_id == lottery.id))
+    session.execute(LotteryApplicant.__table__.insert(), rows)
     lottery.import_file = label
     tiers: dict[int, int] = {}
     for a in applicants:

@@ -40,20 +40,17 @@ class Workbooks:
                        r.get("teachers_recognition"), r.get("teachers_training"), ethics, schools)
 
 
-def _sheet_names(path: Path) -> list[str]:
-    from junheng.io.workbook import open_workbook
-
-    return open_workbook(path).sheet_names
-
-
 def _open(path: Path, label: str, problems: list[Problem]) -> list[str] | None:
+    """The workbook's sheet names, or None with the shared located message (damaged, empty, not a workbook)."""
+    from junheng.io.workbook import UnreadableFile, open_workbook
+
     if not Path(path).is_file():
         problems.append(Problem(label, "", None, "", "找不到文件"))
         return None
     try:
-        return _sheet_names(path)
-    except Exception as exc:  # noqa: BLE001 — calamine raises several kinds for a file that is not a workbook
-        problems.append(Problem(label, "", None, "", f"不是可读取的 Excel 文件（{type(exc).__name__}）"))
+        return open_workbook(path, label).sheet_names
+    except UnreadableFile as unreadable:
+        problems.extend(unreadable.problems)
         return None
 
 
