@@ -9,7 +9,7 @@ import pytest
 
 from junheng.config import Settings
 from junheng.deployment import Deployment
-from tests.browser.conftest import LiveServer, login_as, shot
+from tests.browser.conftest import LiveServer, login_as, shot, wait_until
 
 pytestmark = pytest.mark.browser
 PASSWORD = "password-123"
@@ -67,6 +67,9 @@ def test_county_page(page, server, cookies):
     page.wait_for_url(re.compile(r"standard=basic_2012"))
     assert "综合差异系数" in page.locator("#stage-小学").inner_text()
     shot(page, "balance-county-basic")
+    page.select_option("#year-select", "2023")  # data-autosubmit, no inline handler
+    page.wait_for_url(re.compile(r"year=2023"))
+    assert "2023 年" in page.locator(".verdict-banner").inner_text()
 
 
 def test_heat_map_sorts(page, server, cookies):
@@ -82,6 +85,13 @@ def test_heat_map_sorts(page, server, cookies):
     again = [int(rows.nth(i).locator("td").nth(3).inner_text()) for i in range(rows.count())]
     assert again == sorted(first, reverse=True)
     shot(page, "balance-heatmap")
+    page.select_option("select[name=stage]", "初中")  # the filters submit by data-autosubmit
+    page.wait_for_url(re.compile(r"stage=%E5%88%9D%E4%B8%AD|stage=初中"))
+    stages = page.locator("#heat tbody tr td:nth-child(2)").all_inner_texts()
+    assert stages and len(stages) < 12 and set(stages) == {"初中"}
+    page.check("input[name=failing]")
+    page.wait_for_url(re.compile(r"failing=true"))
+    assert all("未达标" in t for t in page.locator("#heat tbody tr td:last-child").all_inner_texts())
 
 
 def test_school_page_shows_arithmetic_and_history(page, server, cookies):
@@ -90,7 +100,7 @@ def test_school_page_shows_arithmetic_and_history(page, server, cookies):
     l1 = page.locator("#ind-小学-L1").inner_text()
     assert "÷" in l1 and "高于规定学历专任教师数" in l1
     assert "全校共享资源按" in page.locator("#section-小学").inner_text()
-    page.wait_for_function("document.querySelector('#hist-1 canvas') !== null")
+    page.wait_for_selector("#hist-1 canvas")
     shot(page, "balance-school")
 
 
@@ -105,12 +115,23 @@ def test_scenario_changes_cv(page, server, cookies):
     row.locator("select[name=kind]").select_option("backbone")
     row.locator("input[name=amount]").fill("2")
     row.locator("input[name=amount]").dispatch_event("change")
-    page.wait_for_function(f"parseFloat(document.querySelector(\"#scenario-cv tr[data-key='初中-L2'] td.cv-after\")"
-                           f".innerText) !== {before}")
+    after_cv = "parseFloat(document.querySelector(\"#scenario-cv tr[data-key='初中-L2'] td.cv-after\").innerText)"
+    wait_until(page, f"{after_cv} !== {before}")
     after = float(cv_cell.inner_text())
     assert after < before
     assert "2133010003" not in page.locator("#scenario-before").inner_text()
     shot(page, "balance-scenario")
+    # 清除 empties its row (a listener in static/balance/scenario.js) and the CV goes back to the baseline.
+    row.locator("button:has-text('清除')").click()
+    wait_until(page, f"{after_cv} === {before}")
+    assert row.locator("input[name=amount]").input_value() == ""
+    # Rows added by ＋ clear the same way (the listener is delegated from the form).
+    page.click("#add-row")
+    assert page.locator(".change-row").count() == 4
+    added = page.locator(".change-row").last
+    added.locator("input[name=amount]").fill("3")
+    added.locator("button:has-text('清除')").click()
+    assert added.locator("input[name=amount]").input_value() == ""
 
 
 def test_plan_page(page, server, cookies):
@@ -133,7 +154,7 @@ def test_projection_with_forecast(page, server, cookies):
     for k in (1, 2, 3):
         page.fill(f"input[name='f_2133010008_小学_{k}']", "200")
     page.click("text=重新预测")
-    page.wait_for_function("document.querySelector('#projection-result').innerText.includes('城关镇第三小学')")
+    wait_until(page, "document.querySelector('#projection-result').innerText.includes('城关镇第三小学')")
     row = page.locator("#projection-result tr:has-text('城关镇第三小学')").inner_text()
     assert "1240 人" in row and "L1" in row
     shot(page, "balance-projection")
@@ -163,5 +184,11 @@ def test_other_pages(page, server, cookies, path, selector, text):
         text = "10 / 10"
     assert text in page.locator(selector).first.inner_text()
     if path == "/balance/cv":
-        page.wait_for_function("document.querySelector('#cv-chart-2 canvas') !== null")
+        page.wait_for_selector("#cv-chart-2 canvas")
+    if path == "/balance/shortfalls":  # data-confirm asks first; dismissing it sends nothing
+        asked, url, notes = [], page.url, page.locator(".msg").all_inner_texts()
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        page.click("text=发送到整改台账")
+        assert asked and "整改事项" in asked[0]
+        assert page.url == url and page.locator(".msg").all_inner_texts() == notes
     shot(page, "balance-" + path.rsplit("/", 1)[-1])
