@@ -74,7 +74,7 @@ def test_bureau_pages(page, server):
 
     page.goto(f"{server.url}/teachers/exchange?year=2024")
     assert page.locator(".stat").count() == 5
-    page.wait_for_function("document.querySelector('#chart-rate canvas') !== null")
+    page.wait_for_selector("#chart-rate canvas")
     shot(page, "teachers-exchange")
     first = page.locator("table.data tbody tr td a[href^='/teachers/t/']").first
     first.click()
@@ -84,10 +84,10 @@ def test_bureau_pages(page, server):
     shot(page, "teachers-profile")
 
     page.goto(f"{server.url}/teachers/training?year=2024")
-    page.wait_for_function("document.querySelector('#chart-hours canvas') !== null")
+    page.wait_for_selector("#chart-hours canvas")
     shot(page, "teachers-training")
     page.goto(f"{server.url}/teachers/staffing?year=2024")
-    page.wait_for_function("document.querySelector('#chart-ages canvas') !== null")
+    page.wait_for_selector("#chart-ages canvas")
     shot(page, "teachers-staffing")
     page.click("table.data tbody tr td a[href^='/teachers/staffing/']")
     page.wait_for_load_state("networkidle")
