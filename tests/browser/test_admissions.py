@@ -121,6 +121,6 @@ def test_staff_review_allocate_and_dashboard(page, server):
     assert "派位录取" in page.inner_text("#section-小学")
     shot(page, "admissions-allocation-done")
     page.goto(f"{server.url}/admissions?year={YEAR}")
-    page.wait_for_function("document.querySelector('#chart-seats canvas') !== null")
+    page.wait_for_selector("#chart-seats canvas")
     assert "学位对需求" in page.content()
     shot(page, "admissions-dashboard")
