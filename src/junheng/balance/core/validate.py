@@ -30,6 +30,9 @@ class DataIssue:
         return "，".join(p for p in parts if p) + f"：{self.reason}"
 
 
+MAX_VALUE = 1e12  # above any count, area or sum of money of a school
+
+
 def _numeric_issues(df: pd.DataFrame, cols: list[str], *, required: set[str], positive: set[str], file: str,
                     sheet: str | None, header_row: int) -> tuple[pd.DataFrame, list[DataIssue]]:
     issues: list[DataIssue] = []
@@ -43,6 +46,11 @@ def _numeric_issues(df: pd.DataFrame, cols: list[str], *, required: set[str], po
         bad = ~blank & val.isna()
         issues += [DataIssue(file, sheet, int(r), c, f"“{v}” 不是数字") for r, v in zip(rows[bad], raw[bad],
                                                                                         strict=True)]
+        # "inf", "1e400" or a 20-digit number parse as numbers no school has (and no integer column can hold)
+        huge = (val.abs() >= MAX_VALUE).fillna(False).to_numpy(dtype=bool)
+        issues += [DataIssue(file, sheet, int(r), c, f"“{v}” 数值过大") for r, v in zip(rows[huge], raw[huge],
+                                                                                      strict=True)]
+        val = val.where(~huge)
         if c in required:
             issues += [DataIssue(file, sheet, int(r), c, "不能为空") for r in rows[blank]]
         neg = (val < 0).fillna(False).to_numpy(dtype=bool)
@@ -129,7 +137,11 @@ def validate_school_year_data(frame: pd.DataFrame, *, file: str = "", sheet: str
     issues += [DataIssue(file, sheet, int(r), "students", "学部行须填写在校学生数") for r in rows[no_students]]
     issues += _duplicates(df, ["school_id", "section"], file, sheet, header_row)
     if "year" in df:
-        df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
+        year = pd.to_numeric(df["year"], errors="coerce")
+        odd = (year.notna() & ((year.abs() >= 10_000) | (year != year.round()))).to_numpy(dtype=bool)
+        issues += [DataIssue(file, sheet, int(r), "year", f"学年“{v}”无效") for r, v in zip(rows[odd], df["year"][odd],
+                                                                                         strict=True)]
+        df["year"] = year.where(~odd).astype("Int64")
     df["school_id"] = df["school_id"].astype(str)
     df["section"] = df["section"].astype(str)
     for c in TEACHER_KEYS:

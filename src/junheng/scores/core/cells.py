@@ -61,11 +61,12 @@ def to_text(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if others.any():
         raw = series[others]
         numbers = pd.to_numeric(raw, errors="coerce")
-        integral = numbers.notna() & (numbers == np.floor(numbers))
+        # whole numbers an int64 holds print as integers; inf and larger ones keep their own text
+        integral = numbers.notna() & (numbers.abs() < 2.0**63) & (numbers == np.floor(numbers))
         formatted = raw.astype(str)
         if integral.any():
             formatted[integral] = numbers[integral].astype("Int64").astype(str)
-            lossy[np.flatnonzero(others)[integral.to_numpy()]] = numbers[integral].abs().to_numpy() >= 1e15
+        lossy[np.flatnonzero(others)] = (numbers.abs() >= 1e15).fillna(False).to_numpy(dtype=bool)
         out[others] = formatted.to_numpy(dtype=object)
     return out, lossy
 

@@ -152,7 +152,7 @@ def check_file(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMapp
 
     meta.validate()
     registry = registry or RegistryView.load(session)
-    _, rows = read_rows(path, mapping.sheet or None)
+    sheet, rows = read_rows(path, mapping.sheet or None)
     known = [n for n in registry.school_ids if n not in registry.ambiguous]
     result = parse_rows(rows, mapping, full_marks=meta.full_marks, known_schools=known,
                         known_classes=_classes_by_any_key(registry) if meta.check_classes else None,
@@ -163,6 +163,9 @@ def check_file(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMapp
     if result.scores is None:
         return check
     scores = result.scores
+    problems += _too_long(scores, path.name, str(sheet or ""))
+    if problems:
+        return check
     schools = scores["school"].astype(str)
     check.school_ids = schools.map(registry.school_ids).fillna("").to_numpy(dtype=object)
     column = check.registry_column = registry_column(mapping, scores)
@@ -177,6 +180,21 @@ def check_file(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMapp
         if (~matched).any():
             warnings.insert(0, f"{int((~matched).sum())} 名学生的学籍号在学籍库中找不到（仍会导入，列在下方）")
     return check
+
+
+# a column's text longer than the table holds: PostgreSQL refuses it mid-import, SQLite would keep it whole
+_TEXT_LIMITS = {"student_id": ("考号", 40), "name": ("姓名", 64), "class": ("班级", 32)}
+
+
+def _too_long(scores: pd.DataFrame, file: str, sheet: str) -> list[Problem]:
+    problems = []
+    for column, (label, limit) in _TEXT_LIMITS.items():
+        lengths = scores[column].astype(str).str.len()
+        for row, n in zip(scores.loc[lengths > limit, "source_row"], lengths[lengths > limit], strict=True):
+            problems.append(Problem(file, sheet, int(row), label, f"内容过长（{n} 个字符，最多 {limit} 个）"))
+            if len(problems) >= 50:
+                return problems
+    return problems
 
 
 def _classes_by_any_key(registry: RegistryView) -> set[tuple[str, str]]:
