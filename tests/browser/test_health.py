@@ -40,7 +40,7 @@ def server(tmp_path_factory):
 
 def _charts_drawn(page, ids):
     for chart in ids:
-        page.wait_for_function(f"document.querySelector('#{chart} canvas') !== null")
+        page.wait_for_selector(f"#{chart} canvas")
 
 
 def test_dashboard_school_and_below(server, page):
