@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from junheng.io.problems import ImportFailed, Problem
 from junheng.ledger.core.model import Category, Severity, Source
@@ -226,24 +227,28 @@ def extend(request: Request, item_no: str, session: DbSession, user: CurrentUser
 @router.post("/items/{item_no}/evidence")
 async def upload(request: Request, item_no: str, session: DbSession, user: CurrentUser, scope: CurrentScope,
                  deployment: DeploymentDep, files: Annotated[list[UploadFile], File()], note: str = Form("")):
-    row, _ = visible_item(session, scope, item_no)
-    if not queries.can_work(user, row):
-        raise Forbidden("只有责任学校的填报员或教育局工作人员可以上传佐证材料")
     uploads = [(f.filename or "", await f.read(MAX_BYTES + 1)) for f in files if f.filename]
-    if not uploads:
-        return item_page(request, session, user, scope, item_no, error="请选择要上传的文件", status_code=400)
-    for filename, content in uploads:    # check every file before storing any
-        try:
-            check_upload(filename, content)
-        except EvidenceRefused as exc:
-            return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}", status_code=400)
-    names = []
-    for filename, content in uploads:
-        try:
-            record = service.attach_evidence(session, deployment.settings.data_dir, item_no, user.username,
-                                             filename, content, note)
-        except service.LedgerError as exc:
-            return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}",
-                             status_code=400)
-        names.append(record.name)
-    return _done(request, session, item_no, f"已上传佐证材料：{'、'.join(names)}")
+
+    def work():  # database work off the event loop: waiting for SQLite's write lock must not stall it
+        row, _ = visible_item(session, scope, item_no)
+        if not queries.can_work(user, row):
+            raise Forbidden("只有责任学校的填报员或教育局工作人员可以上传佐证材料")
+        if not uploads:
+            return item_page(request, session, user, scope, item_no, error="请选择要上传的文件", status_code=400)
+        for filename, content in uploads:    # check every file before storing any
+            try:
+                check_upload(filename, content)
+            except EvidenceRefused as exc:
+                return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}", status_code=400)
+        names = []
+        for filename, content in uploads:
+            try:
+                record = service.attach_evidence(session, deployment.settings.data_dir, item_no, user.username,
+                                                 filename, content, note)
+            except service.LedgerError as exc:
+                return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}",
+                                 status_code=400)
+            names.append(record.name)
+        return _done(request, session, item_no, f"已上传佐证材料：{'、'.join(names)}")
+
+    return await run_in_threadpool(work)
