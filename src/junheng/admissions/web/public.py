@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 
 from junheng.admissions.core.model import HUKOU_KINDS, OWNERS, PRIVATE
 from junheng.admissions.store import decisions
@@ -23,6 +22,7 @@ from junheng.admissions.store.models import AdmissionsApplication
 from junheng.admissions.store.setup import load_places
 from junheng.admissions.store.years import current_year
 from junheng.web.deps import DbSession, DeploymentDep
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 from junheng.web.security import RateLimiter
 
@@ -75,40 +75,37 @@ def _int(text: str) -> int:
 
 
 @router.post("/apply")
+@off_the_loop
 async def apply(request: Request, session: DbSession, deployment: DeploymentDep):
     form = {k: str(v)[:120] for k, v in (await request.form()).items() if isinstance(v, str)}
-
-    def work():  # database work off the event loop: waiting for SQLite's write lock must not stall it
-        limiter = _limiter(request, "submissions", SUBMISSIONS_PER_MINUTE)
-        if limiter.blocked(_client(request)):
-            return render(request, "admissions/public_apply.html",
-                          _apply_page(session, form=form, error="提交过于频繁，请一分钟后再试。"), status_code=429)
-        limiter.fail(_client(request))
-        y = current_year(session)
-        places = {**load_places(session, y, "小学"), **load_places(session, y, "初中")}
-        chosen = form.get("chosen", "").strip()
-        if chosen and chosen not in places:
-            chosen = "__unknown__"
-        data = FormData(**{k: form.get(k, "").strip() for k in TEXT_FIELDS if k not in ("chosen",)},
-                        chosen="" if chosen == "__unknown__" else chosen,
-                        permit_months=_int(form.get("permit_months", "")), insurance_months=_int(form.get("insurance_months", "")))
-        if data.section not in ("小学", "初中") or data.hukou_kind not in HUKOU_KINDS or data.owner not in OWNERS \
-                or data.gender not in ("男", "女") or chosen == "__unknown__":
-            return render(request, "admissions/public_apply.html",
-                          _apply_page(session, form=form, error="请完整填写表单（学段、性别、户籍类型、产权人、所报学校须从列表中选择）"),
-                          status_code=400)
-        if data.section == "初中" and not (chosen and places[chosen].ownership == PRIVATE):
-            return render(request, "admissions/public_apply.html",
-                          _apply_page(session, form=form, error="公办初中按小学对口升学，无需网上报名；报名民办初中请选择学校"),
-                          status_code=400)
-        try:
-            row = submit(session, y, data, deployment.protector)
-        except ApplicationRefused as exc:
-            return render(request, "admissions/public_apply.html", _apply_page(session, form=form, error=str(exc)),
-                          status_code=400)
-        return render(request, "admissions/public_apply.html", _apply_page(session, done=row))
-
-    return await run_in_threadpool(work)
+    limiter = _limiter(request, "submissions", SUBMISSIONS_PER_MINUTE)
+    if limiter.blocked(_client(request)):
+        return render(request, "admissions/public_apply.html",
+                      _apply_page(session, form=form, error="提交过于频繁，请一分钟后再试。"), status_code=429)
+    limiter.fail(_client(request))
+    y = current_year(session)
+    places = {**load_places(session, y, "小学"), **load_places(session, y, "初中")}
+    chosen = form.get("chosen", "").strip()
+    if chosen and chosen not in places:
+        chosen = "__unknown__"
+    data = FormData(**{k: form.get(k, "").strip() for k in TEXT_FIELDS if k not in ("chosen",)},
+                    chosen="" if chosen == "__unknown__" else chosen,
+                    permit_months=_int(form.get("permit_months", "")), insurance_months=_int(form.get("insurance_months", "")))
+    if data.section not in ("小学", "初中") or data.hukou_kind not in HUKOU_KINDS or data.owner not in OWNERS \
+            or data.gender not in ("男", "女") or chosen == "__unknown__":
+        return render(request, "admissions/public_apply.html",
+                      _apply_page(session, form=form, error="请完整填写表单（学段、性别、户籍类型、产权人、所报学校须从列表中选择）"),
+                      status_code=400)
+    if data.section == "初中" and not (chosen and places[chosen].ownership == PRIVATE):
+        return render(request, "admissions/public_apply.html",
+                      _apply_page(session, form=form, error="公办初中按小学对口升学，无需网上报名；报名民办初中请选择学校"),
+                      status_code=400)
+    try:
+        row = submit(session, y, data, deployment.protector)
+    except ApplicationRefused as exc:
+        return render(request, "admissions/public_apply.html", _apply_page(session, form=form, error=str(exc)),
+                      status_code=400)
+    return render(request, "admissions/public_apply.html", _apply_page(session, done=row))
 
 
 @dataclass
@@ -148,6 +145,7 @@ async def _find(request: Request, session, deployment):
 
 
 @router.post("/status")
+@off_the_loop
 async def status(request: Request, session: DbSession, deployment: DeploymentDep):
     form, row, refused = await _find(request, session, deployment)
     if refused is not None:
@@ -157,6 +155,7 @@ async def status(request: Request, session: DbSession, deployment: DeploymentDep
 
 
 @router.post("/appeal")
+@off_the_loop
 async def public_appeal(request: Request, session: DbSession, deployment: DeploymentDep):
     form, row, refused = await _find(request, session, deployment)
     if refused is not None:

@@ -31,6 +31,7 @@ from junheng.admissions.web.pages import (
 from junheng.admissions.web.public import router as public_router
 from junheng.io.problems import ImportFailed, Problem
 from junheng.web.deps import CSRF, CurrentScope, CurrentUser, DbSession, DeploymentDep
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(prefix="/admissions", dependencies=[CSRF])
@@ -119,6 +120,7 @@ IMPORTS = {"zones": "学区划片表", "places": "招生计划", "applications":
 
 
 @pages.post("/import/{kind}")
+@off_the_loop
 async def import_file(request: Request, kind: str, session: DbSession, deployment: DeploymentDep,
                       user: CurrentUser, year: int = Form(...), file: UploadFile | None = None, token: str = Form("")):
     """Step 1 (a file): read and check it, show the preview. Step 2 (the preview's token): write one batch."""
@@ -180,6 +182,7 @@ async def import_file(request: Request, kind: str, session: DbSession, deploymen
 
 
 @pages.post("/settings")
+@off_the_loop
 async def save_year_settings(request: Request, session: DbSession, user: CurrentUser):
     writer(user)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str) and k != "csrf_token"}

@@ -31,6 +31,7 @@ from junheng.balance.web.common import (
 )
 from junheng.standards import load_standard
 from junheng.web.deps import CurrentUser, DbSession, DeploymentDep, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(prefix="/checklist")
@@ -95,6 +96,7 @@ def checklist_page(request: Request, session: DbSession, user: CurrentUser, year
 
 
 @router.post("/inputs")
+@off_the_loop
 async def inputs(request: Request, session: DbSession, user: CurrentUser, year: int | None = None,
                  standard: str = "quality_2017"):
     require_write(user)
@@ -140,6 +142,7 @@ def judge(request: Request, session: DbSession, user: CurrentUser, year: int | N
 
 
 @router.post("/evidence")
+@off_the_loop
 async def evidence(request: Request, session: DbSession, deployment: DeploymentDep, user: CurrentUser,
                    file: UploadFile, year: int | None = None, standard: str = "quality_2017",
                    item_key: str = Form(...)):

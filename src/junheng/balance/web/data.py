@@ -28,6 +28,7 @@ from junheng.balance.web.tools import XLSX, download
 from junheng.io.problems import ImportFailed, Problem
 from junheng.registry.store.models import School
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(prefix="/data")
@@ -115,6 +116,7 @@ def _require_uploader(user) -> None:
 
 
 @router.post("/upload")
+@off_the_loop
 async def upload(request: Request, deployment: DeploymentDep, user: CurrentUser, scope: CurrentScope,
                  file: UploadFile, year: int | None = Form(None)):
     """Validate and dry-run in a transaction that is rolled back: the preview shows exact counts."""
@@ -216,6 +218,7 @@ def form(request: Request, school_id: str, session: DbSession, user: CurrentUser
 
 
 @router.post("/form/{school_id}")
+@off_the_loop
 async def save(request: Request, school_id: str, session: DbSession, user: CurrentUser, scope: CurrentScope,
                year: int | None = None):
     school = _school_in_scope(session, scope, school_id)

@@ -23,6 +23,7 @@ from junheng.balance.web.pages import _page
 from junheng.io.cells import csv_frame, guard_sheet
 from junheng.store.models.accounts import AuditEntry
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -146,6 +147,7 @@ def report_docx(session: DbSession, user: CurrentUser, year: int | None = None, 
 
 
 @router.post("/report.docx")
+@off_the_loop
 async def report_from_template(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope,
                                template: UploadFile, year: int | None = None, standard: str = "quality_2017"):
     """The same report through the bureau's own Word template (docxtpl placeholders)."""

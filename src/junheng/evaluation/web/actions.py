@@ -17,11 +17,13 @@ from junheng.evaluation.store.schools import inspector_of_user, visible_codes
 from junheng.evaluation.web.common import done, require_writer
 from junheng.io.problems import ImportFailed
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, Forbidden
+from junheng.web.offload import off_the_loop
 
 router = APIRouter()
 
 
 @router.post("/rubrics")
+@off_the_loop
 async def import_rubric(request: Request, session: DbSession, user: CurrentUser,
                         file: Annotated[UploadFile, File()]):
     require_writer(user)
@@ -86,6 +88,7 @@ def round_step(request: Request, round_id: int, step: str, session: DbSession, u
 
 
 @router.post("/rounds/{round_id}/schools/{code}/judge")
+@off_the_loop
 async def judge(request: Request, round_id: int, code: str, session: DbSession, user: CurrentUser,
                 scope: CurrentScope):
     """Scores of the judged indicators by one rater (fields ``score_<id>`` and ``evidence_<id>``)."""
@@ -130,6 +133,7 @@ def self_evaluation(request: Request, round_id: int, code: str, session: DbSessi
 
 
 @router.post("/rounds/{round_id}/judgements/import")
+@off_the_loop
 async def import_judgements(request: Request, round_id: int, session: DbSession, user: CurrentUser,
                             file: Annotated[UploadFile, File()]):
     """Inspectors' scores from a table (school, indicator, rater, score[, evidence]) — one undoable batch."""

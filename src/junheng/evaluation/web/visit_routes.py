@@ -24,6 +24,7 @@ from junheng.evaluation.store.schools import inspector_of_user, schools, visible
 from junheng.evaluation.web.common import done, messages, require_bureau, require_school, require_writer
 from junheng.io.problems import ImportFailed
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -110,6 +111,7 @@ def new_visit(request: Request, session: DbSession, user: CurrentUser, scope: Cu
 
 
 @router.post("/visits")
+@off_the_loop
 async def post_visit(request: Request, session: DbSession, user: CurrentUser, deployment: DeploymentDep,
                      inspector_id: Annotated[int, Form()], school_id: Annotated[str, Form()],
                      visit_date: Annotated[str, Form()], issues: Annotated[str, Form()] = "",
@@ -212,6 +214,7 @@ def surveys_page(request: Request, session: DbSession, user: CurrentUser):
 
 
 @router.post("/surveys")
+@off_the_loop
 async def import_survey(request: Request, session: DbSession, user: CurrentUser, period: Annotated[str, Form()],
                         responses: Annotated[UploadFile, File()],
                         questionnaire: Annotated[UploadFile | None, File()] = None):

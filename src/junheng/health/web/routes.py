@@ -27,6 +27,7 @@ from junheng.registry.store.models import School
 from junheng.store.batches import UndoRefused, undo_batch
 from junheng.store.models.accounts import ImportBatch
 from junheng.web.deps import CSRF, CurrentScope, CurrentUser, DbSession, Forbidden, NotFound, require_roles
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(prefix="/health", dependencies=[CSRF, require_roles(*ROLES)])
@@ -161,6 +162,7 @@ def psych_case(request: Request, session: DbSession, user: CurrentUser, scope: C
 
 
 @router.post("/psych/cases/{case_id}")
+@off_the_loop
 async def psych_case_update(request: Request, session: DbSession, user: CurrentUser, case_id: str):
     from junheng.health.core.psych import PsychCaseError, assign, close, log_contact
     from junheng.retention.core import Contact, Responsible
@@ -224,6 +226,7 @@ def import_form(request: Request, session: DbSession, user: CurrentUser, scope: 
 
 
 @router.post("/import")
+@off_the_loop
 async def import_preview(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope,
                          file: UploadFile):
     require_import(user)
@@ -250,6 +253,7 @@ async def import_preview(request: Request, session: DbSession, user: CurrentUser
 
 
 @router.post("/import/confirm")
+@off_the_loop
 async def import_confirm(request: Request, session: DbSession, user: CurrentUser):
     require_import(user)
     form = await request.form()

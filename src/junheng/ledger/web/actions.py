@@ -17,7 +17,6 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse
 from sqlalchemy import select
-from starlette.concurrency import run_in_threadpool
 
 from junheng.io.problems import ImportFailed, Problem
 from junheng.ledger.core.model import Category, Severity, Source
@@ -26,6 +25,7 @@ from junheng.ledger.store.evidence import MAX_BYTES, EvidenceRefused, check_uplo
 from junheng.ledger.web.pages import FLASH, item_page, see_other, today, visible_item
 from junheng.registry.store.models import School
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -109,6 +109,7 @@ def import_form(request: Request, user: CurrentUser):
 
 
 @router.post("/import")
+@off_the_loop
 async def import_list(request: Request, session: DbSession, deployment: DeploymentDep, user: CurrentUser,
                       file: UploadFile, inspection: str = Form(""), inspection_date: str = Form(""),
                       inspector: str = Form("")):
@@ -225,30 +226,27 @@ def extend(request: Request, item_no: str, session: DbSession, user: CurrentUser
 
 
 @router.post("/items/{item_no}/evidence")
+@off_the_loop
 async def upload(request: Request, item_no: str, session: DbSession, user: CurrentUser, scope: CurrentScope,
                  deployment: DeploymentDep, files: Annotated[list[UploadFile], File()], note: str = Form("")):
     uploads = [(f.filename or "", await f.read(MAX_BYTES + 1)) for f in files if f.filename]
-
-    def work():  # database work off the event loop: waiting for SQLite's write lock must not stall it
-        row, _ = visible_item(session, scope, item_no)
-        if not queries.can_work(user, row):
-            raise Forbidden("只有责任学校的填报员或教育局工作人员可以上传佐证材料")
-        if not uploads:
-            return item_page(request, session, user, scope, item_no, error="请选择要上传的文件", status_code=400)
-        for filename, content in uploads:    # check every file before storing any
-            try:
-                check_upload(filename, content)
-            except EvidenceRefused as exc:
-                return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}", status_code=400)
-        names = []
-        for filename, content in uploads:
-            try:
-                record = service.attach_evidence(session, deployment.settings.data_dir, item_no, user.username,
-                                                 filename, content, note)
-            except service.LedgerError as exc:
-                return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}",
-                                 status_code=400)
-            names.append(record.name)
-        return _done(request, session, item_no, f"已上传佐证材料：{'、'.join(names)}")
-
-    return await run_in_threadpool(work)
+    row, _ = visible_item(session, scope, item_no)
+    if not queries.can_work(user, row):
+        raise Forbidden("只有责任学校的填报员或教育局工作人员可以上传佐证材料")
+    if not uploads:
+        return item_page(request, session, user, scope, item_no, error="请选择要上传的文件", status_code=400)
+    for filename, content in uploads:    # check every file before storing any
+        try:
+            check_upload(filename, content)
+        except EvidenceRefused as exc:
+            return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}", status_code=400)
+    names = []
+    for filename, content in uploads:
+        try:
+            record = service.attach_evidence(session, deployment.settings.data_dir, item_no, user.username,
+                                             filename, content, note)
+        except service.LedgerError as exc:
+            return item_page(request, session, user, scope, item_no, error=f"「{filename}」：{exc}",
+                             status_code=400)
+        names.append(record.name)
+    return _done(request, session, item_no, f"已上传佐证材料：{'、'.join(names)}")

@@ -20,6 +20,7 @@ from junheng.lottery.web.pages import (
     writer,
 )
 from junheng.web.deps import CurrentUser, DbSession
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(dependencies=[BUREAU])
@@ -47,6 +48,7 @@ def draw_form(request: Request, lottery_id: int, session: DbSession, user: Curre
 
 
 @router.post("/{lottery_id:int}/draw")
+@off_the_loop
 async def draw(request: Request, lottery_id: int, session: DbSession, user: CurrentUser):
     writer(user)
     form = await request.form()
@@ -128,6 +130,7 @@ def verify_form(request: Request, user: CurrentUser):
 
 
 @router.post("/verify")
+@off_the_loop
 async def verify(request: Request, user: CurrentUser, result: UploadFile, applicants: UploadFile):
     """Re-run a published draw from the uploaded result file and list; writes nothing (also open to the leader)."""
     from junheng.lottery.core.csvio import parse_applicants_csv

@@ -31,6 +31,7 @@ from junheng.lottery.web.pages import (
 )
 from junheng.lottery.web.public import router as public_router
 from junheng.web.deps import CSRF, CurrentUser, DbSession, DeploymentDep
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(prefix="/lottery", dependencies=[CSRF])
@@ -86,6 +87,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 @pages.post("/new")
+@off_the_loop
 async def create(request: Request, session: DbSession, user: CurrentUser):
     writer(user)
     form = await _form(request)
@@ -138,6 +140,7 @@ def edit_form(request: Request, lottery_id: int, session: DbSession, user: Curre
 
 
 @pages.post("/{lottery_id:int}/setup")
+@off_the_loop
 async def edit(request: Request, lottery_id: int, session: DbSession, user: CurrentUser):
     writer(user)
     v = lottery_view(session, lottery_id)
@@ -155,6 +158,7 @@ async def edit(request: Request, lottery_id: int, session: DbSession, user: Curr
 
 
 @pages.post("/{lottery_id:int}/applicants")
+@off_the_loop
 async def import_applicants(request: Request, lottery_id: int, session: DbSession, deployment: DeploymentDep,
                             user: CurrentUser, file: UploadFile):
     """Validate the registration list (Excel); every problem is listed with sheet, row and column."""

@@ -19,6 +19,7 @@ from junheng.retention.store.models import RosterRecord
 from junheng.retention.store.rosters import stored_terms
 from junheng.retention.web.common import need_writer, parse_day, today
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -50,6 +51,7 @@ def new_case(request: Request, session: DbSession, user: CurrentUser, scope: Cur
 
 
 @router.post("/cases/new")
+@off_the_loop
 async def create_case(request: Request, session: DbSession, deployment: DeploymentDep, user: CurrentUser,
                       scope: CurrentScope, name: str = Form(""), student_id: str = Form(""),
                       id_number: str = Form(""), gender: str = Form(""), birth_date: str = Form(""),

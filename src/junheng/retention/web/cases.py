@@ -42,6 +42,7 @@ from junheng.retention.web.common import (
     today,
 )
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -197,6 +198,7 @@ def status(request: Request, case_id: str, session: DbSession, deployment: Deplo
 
 
 @router.post("/cases/{case_id}/assign")
+@off_the_loop
 async def assign(request: Request, case_id: str, session: DbSession, deployment: DeploymentDep, user: CurrentUser,
                  scope: CurrentScope):
     form = await request.form()

@@ -43,6 +43,7 @@ from junheng.retention.web.common import (
     visible_schools,
 )
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -89,6 +90,7 @@ def _own(user) -> str | None:
 
 
 @router.post("/rosters/upload")
+@off_the_loop
 async def upload(request: Request, deployment: DeploymentDep, user: CurrentUser, scope: CurrentScope,
                  file: UploadFile, term: str = Form(...)):
     need_writer(user, UPLOADERS)

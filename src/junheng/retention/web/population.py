@@ -38,6 +38,7 @@ from junheng.retention.web.common import (
     trial,
 )
 from junheng.web.deps import CurrentUser, DbSession, DeploymentDep, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -105,6 +106,7 @@ def reconcile_page(request: Request, session: DbSession, deployment: DeploymentD
 
 
 @router.post("/population/upload")
+@off_the_loop
 async def upload(request: Request, deployment: DeploymentDep, user: CurrentUser, file: UploadFile):
     need_writer(user)
     token, path, name = await stage(deployment, file)

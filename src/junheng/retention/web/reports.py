@@ -36,6 +36,7 @@ from junheng.retention.web.common import (
     visible_schools,
 )
 from junheng.web.deps import CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter()
@@ -118,6 +119,7 @@ def cohort_template(user: CurrentUser):
 
 
 @router.post("/cohorts/upload")
+@off_the_loop
 async def upload_cohorts(request: Request, deployment: DeploymentDep, user: CurrentUser, scope: CurrentScope,
                          file: UploadFile):
     need_writer(user)

@@ -29,6 +29,7 @@ from junheng.scores.store.teachers import import_teachers, teacher_counts
 from junheng.scores.web import stage as stages
 from junheng.scores.web.common import Writer
 from junheng.web.deps import CurrentUser, DbSession, DeploymentDep, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(dependencies=[Writer])
@@ -58,6 +59,7 @@ def _percent(form, key: str, default: float) -> float:
 
 
 @router.post("/import")
+@off_the_loop
 async def upload(request: Request, session: DbSession, user: CurrentUser, deployment: DeploymentDep):
     form = await request.form()
     file = form.get("file")
@@ -149,6 +151,7 @@ def preview(request: Request, token: str, user: CurrentUser, deployment: Deploym
 
 
 @router.post("/import/{token}/check")
+@off_the_loop
 async def check(request: Request, token: str, session: DbSession, user: CurrentUser, deployment: DeploymentDep):
     stage = _stage(deployment, token, user)
     form = await request.form()
@@ -209,6 +212,7 @@ def teachers_form(request: Request, session: DbSession, user: CurrentUser):
 
 
 @router.post("/teachers")
+@off_the_loop
 async def teachers_upload(request: Request, session: DbSession, user: CurrentUser, deployment: DeploymentDep):
     form = await request.form()
     file, year = form.get("file"), str(form.get("school_year") or "").strip()

@@ -23,6 +23,7 @@ from junheng.scores.web.common import ExamHeader, Reader, Writer, exam_info, loa
 from junheng.store.batches import UndoRefused, undo_batch
 from junheng.store.models.accounts import AuditEntry
 from junheng.web.deps import CurrentUser, DbSession, DeploymentDep, Forbidden, NotFound, require_roles
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(dependencies=[Reader])
@@ -65,6 +66,7 @@ def reports(request: Request, exam_id: int, session: DbSession, user: CurrentUse
 
 
 @router.post("/exams/{exam_id}/reports", dependencies=[Writer])
+@off_the_loop
 async def start_reports(request: Request, exam_id: int, session: DbSession, user: CurrentUser,
                         deployment: DeploymentDep):  # fmt: skip
     form = await request.form()
@@ -135,6 +137,7 @@ def tables(exam_id: int, session: DbSession, user: CurrentUser, deployment: Depl
 
 
 @router.post("/exams/{exam_id}/template", dependencies=[Writer])
+@off_the_loop
 async def upload_template(request: Request, exam_id: int, session: DbSession, user: CurrentUser,
                           deployment: DeploymentDep):  # fmt: skip
     form = await request.form()

@@ -26,6 +26,7 @@ from junheng.teachers.web import pages as pg
 from junheng.teachers.web.settings import router as settings_router
 from junheng.teachers.web.uploads import stage, staged, trial
 from junheng.web.deps import CSRF, CurrentScope, CurrentUser, DbSession, DeploymentDep, Forbidden, NotFound
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(prefix="/teachers", dependencies=[CSRF])
@@ -199,6 +200,7 @@ def proposal_view(request: Request, proposal_id: int, session: DbSession, user: 
 
 
 @router.post("/exchange/proposal/{proposal_id}/decide")
+@off_the_loop
 async def proposal_decide(request: Request, proposal_id: int, session: DbSession, user: CurrentUser):
     _writer(user)
     form = await request.form()
@@ -272,6 +274,7 @@ def staffing_page(request: Request, session: DbSession, user: CurrentUser, scope
 
 
 @router.post("/staffing/payroll")
+@off_the_loop
 async def payroll_check(request: Request, session: DbSession, user: CurrentUser, scope: CurrentScope,
                         file: UploadFile, timetable: UploadFile | None = None, year: int | None = Form(None)):
     """在编不在岗 check: the payroll list against every school's posts on the reference day and, when given, the
@@ -349,6 +352,7 @@ def import_page(request: Request, session: DbSession, user: CurrentUser):
 
 
 @router.post("/import")
+@off_the_loop
 async def import_preview(request: Request, session: DbSession, deployment: DeploymentDep, user: CurrentUser,
                          file: UploadFile, kind: str = Form(...)):
     """Validate the whole file and show what it would change; nothing is written until confirmed."""

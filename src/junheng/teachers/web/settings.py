@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from junheng.teachers.core.settings import TeacherSettings
 from junheng.teachers.store import queries, service
 from junheng.web.deps import CSRF, CurrentUser, DbSession, Forbidden
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(dependencies=[CSRF])
@@ -41,6 +42,7 @@ def settings_page(request: Request, session: DbSession, user: CurrentUser):
 
 
 @router.post("/settings")
+@off_the_loop
 async def settings_save(request: Request, session: DbSession, user: CurrentUser):
     if user.role != "bureau_admin":
         raise Forbidden("只有教育局管理员可以修改教师队伍设置")

@@ -17,6 +17,7 @@ from junheng.registry.store.models import School, Township
 from junheng.store.batches import UndoRefused, undo_batch
 from junheng.store.models.accounts import AuditEntry, ImportBatch, User
 from junheng.web.deps import CSRF, CurrentUser, DbSession, DeploymentDep, require_roles
+from junheng.web.offload import off_the_loop
 from junheng.web.render import render
 
 router = APIRouter(prefix="/admin", dependencies=[CSRF, require_roles("bureau_admin", "bureau_staff")])
@@ -100,6 +101,7 @@ def _upload_dir(deployment) -> Path:
 
 
 @router.post("/imports/registry")
+@off_the_loop
 async def upload_registry(request: Request, deployment: DeploymentDep, user: CurrentUser, file: UploadFile):
     """Validate and dry-run the import in a transaction that is rolled back: the preview shows exact counts."""
     token = secrets.token_hex(8)
