@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import urllib.request
+from typing import Annotated
 
 from fastapi import FastAPI, File, Request, UploadFile
 
@@ -15,10 +16,10 @@ from tests.browser.conftest import LiveServer
 def _app(decorate: bool) -> FastAPI:
     app = FastAPI()
 
-    async def slow(request: Request, file: UploadFile = File()):
+    async def slow(request: Request, file: Annotated[UploadFile, File()]):
         form = await request.form()                 # the parsed form, in the handler's own loop
         content = await file.read()
-        time.sleep(1.5)                             # blocking, as a wait for another request's write lock is
+        time.sleep(1.5)  # noqa: ASYNC251 - blocking on purpose, as a wait for another request's write lock is
         return {"note": form.get("note"), "bytes": len(content)}
 
     app.post("/slow")(off_the_loop(slow) if decorate else slow)

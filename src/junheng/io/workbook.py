@@ -144,6 +144,8 @@ def open_workbook(path: str | Path, label: str | None = None) -> Workbook:
         if path.stat().st_size == 0:
             raise UnreadableFile(label, "文件是空的（0 字节），请重新导出或上传")
         book = CalamineWorkbook.from_path(str(path))
+        if not book.sheet_names:  # a damaged workbook index: every reader would take "the first sheet"
+            raise UnreadableFile(label, "工作簿中没有工作表，请在 Excel 中打开后另存为 .xlsx 再导入")
         return Workbook(book, label)
     except UnreadableFile:
         raise

@@ -71,8 +71,6 @@ def read_results(path: Path, school_id: str | None = None, file_label: str | Non
 
     label = file_label or Path(path).name
     wb = open_workbook(path, label)
-    if not wb.sheet_names:
-        raise ImportFailed([Problem(label, "", None, "", "工作簿中没有工作表")])
     sheet_name = wb.sheet_names[0]
     if "填表说明" == sheet_name and len(wb.sheet_names) > 1:
         sheet_name = wb.sheet_names[1]

@@ -28,7 +28,7 @@ from junheng.scores.core.mapping import ColumnMapping
 from junheng.scores.core.model import AnalysisConfig, Cutoffs, ScoresInputError
 from junheng.scores.core.parse import ImportResult
 from junheng.scores.core.zeros import check_mode
-from junheng.scores.store.models import ExamRecord
+from junheng.scores.store.models import ExamRecord, ExamStudent
 from junheng.scores.store.tables import fetch, write_items, write_scores, write_students
 from junheng.store.models.accounts import AuditEntry, ImportBatch, ImportChange
 
@@ -182,13 +182,15 @@ def check_file(session: Session, path: Path, meta: ExamMeta, mapping: ColumnMapp
     return check
 
 
-# a column's text longer than the table holds: PostgreSQL refuses it mid-import, SQLite would keep it whole
-_TEXT_LIMITS = {"student_id": ("考号", 40), "name": ("姓名", 64), "class": ("班级", 32)}
+# the file's text columns and the student table's columns that hold them
+_TEXT_COLUMNS = {"student_id": ("考号", "student_key"), "name": ("姓名", "name"), "class": ("班级", "class_name")}
 
 
 def _too_long(scores: pd.DataFrame, file: str, sheet: str) -> list[Problem]:
+    """Text longer than its column holds: PostgreSQL refuses it mid-import, SQLite would keep it whole."""
     problems = []
-    for column, (label, limit) in _TEXT_LIMITS.items():
+    for column, (label, stored_as) in _TEXT_COLUMNS.items():
+        limit = ExamStudent.__table__.c[stored_as].type.length
         lengths = scores[column].astype(str).str.len()
         for row, n in zip(scores.loc[lengths > limit, "source_row"], lengths[lengths > limit], strict=True):
             problems.append(Problem(file, sheet, int(row), label, f"内容过长（{n} 个字符，最多 {limit} 个）"))
