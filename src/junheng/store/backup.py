@@ -29,7 +29,10 @@ def _decode(value):
 
 
 # signed-in sessions are not data: a restore ends them all (a session ended since the backup must not come back)
-NOT_BACKED_UP = frozenset({"web_session"})
+NOT_BACKED_UP = frozenset({"web_session", "data_revision"})
+# the data revision goes on counting across a restore (its writes move it on): caches keyed by an older
+# value must never match the restored data
+KEPT_ON_RESTORE = frozenset({"data_revision"})
 
 
 def dump(db: Database, path: Path) -> dict[str, int]:
@@ -89,7 +92,8 @@ def load(db: Database, path: Path) -> dict[str, int]:
     # one transaction holding the write lock from the start: a crash or kill leaves the old data whole
     with db.engine.connect().execution_options(**{SQLITE_BEGIN: "immediate"}) as conn, conn.begin():
         for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
+            if table.name not in KEPT_ON_RESTORE:
+                conn.execute(table.delete())
         for table in Base.metadata.sorted_tables:
             rows = [{k: _decode(v) for k, v in r.items()} for r in payload["tables"].get(table.name, [])]
             if rows:

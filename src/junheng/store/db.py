@@ -31,6 +31,9 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
             event.listen(self.engine, "before_cursor_execute", _sqlite_begin_on_write)
+        from junheng.store import revision
+
+        revision.install(self.engine)  # after the SQLite hooks: a write has its BEGIN IMMEDIATE first
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -101,6 +101,7 @@ def test_registers_show_the_enrolment_arithmetic(client_as):
 
 def test_import_preview_confirm_and_undo(fresh_client_as, tmp_path):
     client = fresh_client_as("staff")
+    assert "2023 学年还没有体测成绩" in client.get("/health?year=2023").text  # figures cached from here on
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/health/import").text).group(1)
     bad = list(GOOD[0])
     bad[HEADERS.index("50米跑")] = 2
@@ -115,9 +116,11 @@ def test_import_preview_confirm_and_undo(fresh_client_as, tmp_path):
     r = client.post("/health/import/confirm", data={"csrf_token": token, "token": preview}, follow_redirects=True)
     assert "2133010001.xlsx" in r.text
     assert "2023" in client.get("/health").text
+    assert "学年还没有体测成绩" not in client.get("/health?year=2023").text  # the import made the cache stale
     batch = re.search(r'/health/import/undo/(\d+)', r.text).group(1)
     r = client.post(f"/health/import/undo/{batch}", data={"csrf_token": token}, follow_redirects=True)
     assert "已撤销" in r.text
+    assert "2023 学年还没有体测成绩" in client.get("/health?year=2023").text  # and so did the undo
 
 
 def test_word_report_has_no_psych_data(client_as):

@@ -13,15 +13,24 @@ from junheng.health.store.settings import settings_in
 from junheng.health.store.views import case_of
 from junheng.home import Tile, Viewer
 from junheng.retention.core import TermCalendar
+from junheng.store.memo import Memo
+
+_TILES = Memo(size=16)
 
 
 def tiles(session: Session, viewer: Viewer) -> list[Tile]:
     if viewer.role not in HEALTH_ROLES:
         return []
+    settings = settings_in(viewer.data_dir)
+    # the same for every viewer with the permission: the county's cases on a day under the settings
+    return _TILES.get(session, (viewer.today, repr(settings)), lambda: _psych_tiles(session, viewer, settings))
+
+
+def _psych_tiles(session: Session, viewer: Viewer, settings) -> list[Tile]:
     rows = queries.psych_cases(session)
     if not rows:
         return []
-    settings, calendar = settings_in(viewer.data_dir), TermCalendar()
+    calendar = TermCalendar()
     open_, overdue = 0, 0
     for row in rows:
         steps = case_steps(case_of(row), calendar=calendar, settings=settings, today=viewer.today)

@@ -3,11 +3,8 @@ township official: their township's schools; the bureau and the health officer: 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from junheng.health.store.models import (
@@ -22,7 +19,7 @@ from junheng.health.store.models import (
     VisionResult,
 )
 from junheng.registry.store.models import School, Township
-from junheng.store.models.accounts import ImportBatch
+from junheng.store.memo import Memo
 
 
 def schools(session: Session) -> pd.DataFrame:
@@ -56,34 +53,14 @@ def with_schools(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.merge(schools(session), on="school_id", how="left")
 
 
-_FITNESS: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-_FITNESS_SIZE = 16
-_lock = threading.Lock()
-
-
-def _data_version(session: Session) -> tuple:
-    """Changes with every import batch (fitness results are written only by batches) and every undo."""
-    last = session.execute(select(ImportBatch.id, ImportBatch.at).order_by(ImportBatch.id.desc()).limit(1)).first()
-    undone = session.scalar(select(func.count()).select_from(ImportBatch).where(ImportBatch.undone_at.is_not(None)))
-    return (tuple(last) if last else None, undone)
+_FITNESS = Memo(size=16)
 
 
 def fitness(session: Session, year: str | None = None, allowed: set[str] | None = None) -> pd.DataFrame:
-    """The results as a frame (a copy: callers add columns), read again only after an import or an undo — a
-    county year is 40 000 rows that every health page needs."""
-    key = (str(session.get_bind().url), year, None if allowed is None else tuple(sorted(allowed)),
-           _data_version(session))
-    with _lock:
-        hit = _FITNESS.get(key)
-        if hit is not None:
-            _FITNESS.move_to_end(key)
-            return hit.copy()
-    df = _read_fitness(session, year, allowed)
-    with _lock:
-        _FITNESS[key] = df
-        while len(_FITNESS) > _FITNESS_SIZE:
-            _FITNESS.popitem(last=False)
-    return df.copy()
+    """The results as a frame (a copy: callers add columns), read again only after the data change — a county
+    year is 40 000 rows that every health page needs."""
+    key = (year, None if allowed is None else tuple(sorted(allowed)))
+    return _FITNESS.get(session, key, lambda: _read_fitness(session, year, allowed)).copy()
 
 
 def _read_fitness(session: Session, year: str | None, allowed: set[str] | None) -> pd.DataFrame:

@@ -26,9 +26,18 @@ from junheng.health.core import (
 from junheng.health.core.psych import PsychCase, case_steps, step_label
 from junheng.health.store import queries
 from junheng.retention.core import Contact, Responsible, TermCalendar
+from junheng.store.memo import Memo
 
 RATING_ORDER = ("优秀", "良好", "及格", "不及格")
 SEX_LABEL = {"male": "男", "female": "女"}
+
+
+# page figures, computed once per change of the data (shared between requests: never changed by callers)
+_SUMMARIES = Memo(size=128)
+
+
+def _scope_key(allowed: set[str] | None):
+    return None if allowed is None else tuple(sorted(allowed))
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -36,6 +45,12 @@ def _records(df: pd.DataFrame) -> list[dict]:
 
 
 def fitness_summary(session, year: str, allowed: set[str] | None) -> dict:
+    """The county's (or a township's) fitness figures of a school year, as the dashboard shows them."""
+    return _SUMMARIES.get(session, ("fitness", year, _scope_key(allowed)),
+                          lambda: _fitness_summary(session, year, allowed))
+
+
+def _fitness_summary(session, year: str, allowed: set[str] | None) -> dict:
     std = load_standard()
     df = queries.fitness(session, year, allowed)
     years = queries.fitness_years(session)
@@ -64,6 +79,11 @@ def fitness_summary(session, year: str, allowed: set[str] | None) -> dict:
 
 
 def school_summary(session, school_id: str, year: str) -> dict:
+    """One school's fitness figures of a school year (page and Word report)."""
+    return _SUMMARIES.get(session, ("school", year, school_id), lambda: _school_summary(session, school_id, year))
+
+
+def _school_summary(session, school_id: str, year: str) -> dict:
     std = load_standard()
     allowed = {school_id}
     df = queries.fitness(session, year, allowed)
@@ -226,6 +246,11 @@ def registers_summary(session, year: str, allowed, named: bool) -> dict:
 
 
 def graduation(session, year: str, school_id: str) -> list[dict]:
+    """:func:`graduation_rows`, once per change of the data."""
+    return _SUMMARIES.get(session, ("graduation", year, school_id), lambda: graduation_rows(session, year, school_id))
+
+
+def graduation_rows(session, year: str, school_id: str) -> list[dict]:
     """The graduating grades (六年级, 初三) of a school: 毕业成绩 = 毕业当年学年总分 × 50% + 其他学年总分平均 × 50%,
     from every school year on record for each student (at any school of the county)."""
     from junheng.health.core import graduation_score

@@ -91,8 +91,7 @@ def school_page(request: Request, session: DbSession, user: CurrentUser, scope: 
     if not scope.allows_school(school_id, school.township_code):
         raise Forbidden()
     y = _year(session, year)
-    data = pages.school_summary(session, school_id, y)
-    data["graduation"] = pages.graduation(session, y, school_id)
+    data = {**pages.school_summary(session, school_id, y), "graduation": pages.graduation(session, y, school_id)}
     return render(request, "health/school.html", _page(session, user, scope, f"{school.name} · 学生体质健康", data,
                                                         school=school))
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from junheng.accounts import Scope
 from junheng.registry.core.codes import EDUCATION_LEVELS, grade_label, sections_for_kind
 from junheng.registry.store.models import County, School, SchoolClass, Student, Teacher, Township
+from junheng.store.memo import Memo
 
 
 @dataclass
@@ -118,7 +119,15 @@ def school_detail(session: Session, school_id: str) -> SchoolDetail | None:
     )
 
 
+_OVERVIEW = Memo(size=64)
+
+
 def county_overview(session: Session, scope: Scope) -> dict[str, int]:
+    """Schools, students, teachers, classes and townships in the scope (every home page shows them)."""
+    return dict(_OVERVIEW.get(session, scope, lambda: _overview(session, scope)))
+
+
+def _overview(session: Session, scope: Scope) -> dict[str, int]:
     rows = list_schools(session, scope)
     return {"schools": len(rows), "students": sum(r.students for r in rows),
             "teachers": sum(r.teachers for r in rows), "classes": sum(r.classes for r in rows),

@@ -18,7 +18,10 @@ from junheng.retention.store.models import CensusEntry, ZeroReport
 from junheng.retention.store.queries import board_rows, current_term_start
 from junheng.retention.store.service import load_settings
 
+from junheng.store.memo import Memo
+
 MAX_LINES = 8
+_TILES = Memo(size=64)
 CLOSED_LABELS = {s.value for s in CLOSED}
 
 
@@ -57,6 +60,11 @@ def tiles(session: Session, viewer: Viewer) -> list[Tile]:
     if viewer.page == "other":
         return []
     settings = load_settings(viewer.data_dir)
+    key = (viewer.scope, viewer.page, viewer.today, repr(settings))
+    return _TILES.get(session, key, lambda: _tiles(session, viewer, settings))
+
+
+def _tiles(session: Session, viewer: Viewer, settings) -> list[Tile]:
     today = viewer.today
     cases = [c for _, c in load_cases(session, viewer.scope)]
     board = board_rows(cases, settings, today)

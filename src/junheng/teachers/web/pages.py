@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 import pandas as pd
 
@@ -49,15 +50,24 @@ class ListPage:
     message: str = ""
 
 
-def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks: dict[str, str | None]) -> list[dict]:
-    """Teachers in post on the year's reference day, with their state (masked ID numbers only); one merge per
-    attribute, no lookups per teacher."""
-    on = _visible(v.on_post, "school_id", visible)[["teacher_id", "school_id", "section", "subject"]]
-    if f.get("school"):
-        on = on[on["school_id"] == f["school"]]
+_ROSTERS: WeakKeyDictionary[YearView, pd.DataFrame] = WeakKeyDictionary()
+
+
+def roster(v: YearView) -> pd.DataFrame:
+    """Every teacher in post on the year's reference day with what the list shows (title, 骨干, hours, 交流
+    eligibility, 师德 vetoes) — built once per year view (which is itself cached until the data change); one
+    merge per attribute, no lookups per teacher."""
+    found = _ROSTERS.get(v)
+    if found is None:
+        found = _ROSTERS.setdefault(v, _roster(v))
+    return found
+
+
+def _roster(v: YearView) -> pd.DataFrame:
+    d = v.on_post[["teacher_id", "school_id", "section", "subject"]]
     day = v.settings.reference_date(v.year)
     t = v.history.teachers[["teacher_id", "name", "gender", "birth_year", "education", "certificate"]]
-    d = on.merge(t, on="teacher_id", how="left")
+    d = d.merge(t, on="teacher_id", how="left")
     d["title"] = d["teacher_id"].map(title_on(v.history, day)).fillna("未定级")
     bb = backbone_on(v.history, day, v.settings)
     d["backbone"] = d["teacher_id"].map(dict(zip(bb["teacher_id"], bb["level"].astype(str) + bb["kind"].astype(str))))
@@ -74,11 +84,17 @@ def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks
     d["veto"] = d["teacher_id"].map(vetoes).fillna("")
     d["age"] = v.year - pd.to_numeric(d["birth_year"], errors="coerce")
     d["school"] = d["school_id"].map(names(v)).fillna(d["school_id"])
-    d["masked"] = d["teacher_id"].map(masks)
+    return d.sort_values(["school_id", "section", "teacher_id"]).reset_index(drop=True)
+
+
+def teacher_frame(v: YearView, visible: set[str] | None, f: dict[str, str]) -> pd.DataFrame:
+    """The roster within the user's scope (``visible``: school ids, None = the county), narrowed by the list's
+    filters, in list order."""
+    d = _visible(roster(v), "school_id", visible)
     keep = pd.Series(True, index=d.index)
-    for key in ("section", "subject", "title"):
+    for key in ("school", "section", "subject", "title"):
         if f.get(key):
-            keep &= d[key] == f[key]
+            keep &= d["school_id" if key == "school" else key] == f[key]
     if f.get("backbone"):
         keep &= d["backbone"] != ""
     if f.get("behind"):
@@ -90,13 +106,30 @@ def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks
     q = f.get("q", "").strip()
     if q:
         keep &= d["name"].astype(str).str.contains(q, regex=False) | d["teacher_id"].astype(str).str.contains(q, regex=False)
-    d = d[keep].sort_values(["school_id", "section", "teacher_id"])
+    return d[keep]
+
+
+def roster_summary(d: pd.DataFrame) -> dict[str, int]:
+    """The list's counts: teachers, 骨干, behind on training hours, eligible to move, with a 师德 veto."""
+    return {"teachers": len(d), "backbone": int((d["backbone"] != "").sum()),
+            "behind": int(d["complete"].eq(False).sum()), "eligible": int(d["eligible"].sum()),
+            "veto": int((d["veto"] != "").sum())}
+
+
+def teacher_records(d: pd.DataFrame, masks: dict[str, str | None]) -> list[dict]:
+    """Rows for a page or an export (masked ID numbers only)."""
+    d = d.assign(masked=d["teacher_id"].map(masks))
     rows = d.astype(object).where(d.notna(), None).to_dict("records")
     for r in rows:
         r["age"] = int(r["age"]) if r["age"] is not None else None
         r["complete"] = None if r["complete"] is None else bool(r["complete"])
         r["eligible"] = bool(r["eligible"])
     return rows
+
+
+def teacher_rows(v: YearView, visible: set[str] | None, f: dict[str, str], masks: dict[str, str | None]) -> list[dict]:
+    """Teachers in post on the year's reference day, within scope and filters, as rows."""
+    return teacher_records(teacher_frame(v, visible, f), masks)
 
 
 @dataclass

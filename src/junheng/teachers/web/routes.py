@@ -64,8 +64,14 @@ def _file(content: bytes, name: str, media: str) -> Response:
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
-def _masks(session) -> dict[str, str | None]:
-    return dict(session.execute(select(TeacherPerson.teacher_id, TeacherPerson.id_number_masked)).all())
+LIST_LIMIT = 300  # rows the list page shows; the export has them all
+
+
+def _masks(session, teacher_ids=None) -> dict[str, str | None]:
+    stmt = select(TeacherPerson.teacher_id, TeacherPerson.id_number_masked)
+    if teacher_ids is not None:
+        stmt = stmt.where(TeacherPerson.teacher_id.in_(list(teacher_ids)))
+    return dict(session.execute(stmt).all())
 
 
 def _filters(**kw) -> dict[str, str]:
@@ -81,12 +87,10 @@ def teacher_list(request: Request, session: DbSession, user: CurrentUser, scope:
     visible = queries.visible_school_ids(session, scope)
     f = _filters(school=school, section=section, subject=subject, title=title, backbone=backbone, behind=behind,
                  eligible=eligible, veto=veto, q=q)
-    rows = pg.teacher_rows(v, visible, f, _masks(session))
-    all_rows = rows if not any(f.values()) else pg.teacher_rows(v, visible, {}, {})  # unfiltered: the same rows
-    summary = {"teachers": len(all_rows), "backbone": sum(bool(r["backbone"]) for r in all_rows),
-               "behind": sum(r["complete"] is False for r in all_rows), "eligible": sum(r["eligible"] for r in all_rows),
-               "veto": sum(bool(r["veto"]) for r in all_rows)}
-    page = pg.ListPage("教师队伍", v.year, pg.years(v), rows[:300], len(rows), min(300, len(rows)), f,
+    shown = pg.teacher_frame(v, visible, f)
+    summary = pg.roster_summary(pg.teacher_frame(v, visible, {}) if any(f.values()) else shown)
+    rows = pg.teacher_records(shown.head(LIST_LIMIT), _masks(session, shown["teacher_id"].head(LIST_LIMIT)))
+    page = pg.ListPage("教师队伍", v.year, pg.years(v), rows, len(shown), len(rows), f,
                        queries.school_options(session, visible), SUBJECTS, TITLES, user.role in pg.WRITE_ROLES,
                        summary, request.session.pop("teachers_flash", ""))
     return render(request, "teachers/list.html", page)
