@@ -15,7 +15,7 @@ from junheng.home import Tile, Viewer
 from junheng.retention.core import TermCalendar
 from junheng.store.memo import Memo
 
-_TILES = Memo(size=16)
+_TILES = Memo(reads=("health",), size=16)
 
 
 def tiles(session: Session, viewer: Viewer) -> list[Tile]:

@@ -53,7 +53,7 @@ def with_schools(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.merge(schools(session), on="school_id", how="left")
 
 
-_FITNESS = Memo(size=16)
+_FITNESS = Memo(reads=("health", "registry"), size=16)
 
 
 def fitness(session: Session, year: str | None = None, allowed: set[str] | None = None) -> pd.DataFrame:

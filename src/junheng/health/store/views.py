@@ -33,7 +33,7 @@ SEX_LABEL = {"male": "男", "female": "女"}
 
 
 # page figures, computed once per change of the data (shared between requests: never changed by callers)
-_SUMMARIES = Memo(size=128)
+_SUMMARIES = Memo(reads=("health", "registry"), size=128)
 
 
 def _scope_key(allowed: set[str] | None):

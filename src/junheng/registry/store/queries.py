@@ -119,7 +119,7 @@ def school_detail(session: Session, school_id: str) -> SchoolDetail | None:
     )
 
 
-_OVERVIEW = Memo(size=64)
+_OVERVIEW = Memo(reads=("registry",), size=64)
 
 
 def county_overview(session: Session, scope: Scope) -> dict[str, int]:

@@ -17,11 +17,10 @@ from junheng.retention.store.census import latest_run
 from junheng.retention.store.models import CensusEntry, ZeroReport
 from junheng.retention.store.queries import board_rows, current_term_start
 from junheng.retention.store.service import load_settings
-
 from junheng.store.memo import Memo
 
 MAX_LINES = 8
-_TILES = Memo(size=64)
+_TILES = Memo(reads=("retention", "registry"), size=64)
 CLOSED_LABELS = {s.value for s in CLOSED}
 
 
