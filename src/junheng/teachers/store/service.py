@@ -1,10 +1,9 @@
-"""Services the pages and CLI share: the county view of one year (computed once per request), proposals
-(stored, confirmed, audited) and export audit lines."""
+"""Services the pages and CLI share: the county view of one year (computed once per change of the data it reads),
+proposals (stored, confirmed, audited) and export audit lines."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from junheng.store.base import utcnow
+from junheng.store.memo import Memo
 from junheng.store.models.accounts import AuditEntry
 from junheng.teachers.core import (
     History,
@@ -57,35 +57,13 @@ def default_year(session: Session | None = None, today: dt.date | None = None) -
     return min(now, school_year_of(dt.date.fromisoformat(latest))) if latest else now
 
 
-_CACHE: dict[tuple, YearView] = {}
-_LOCK = threading.Lock()
-
-
-def _fingerprint(session: Session) -> tuple:
-    """What a year view depends on: every import batch (teachers and registry), its undo, and the settings."""
-    from sqlalchemy import func
-
-    from junheng.store.models.accounts import ImportBatch
-    from junheng.teachers.store.models import TeacherSettingsRecord
-
-    batches = session.execute(select(func.max(ImportBatch.id), func.count(ImportBatch.undone_at))).one()
-    return (str(session.get_bind().url), tuple(batches), session.scalar(select(func.max(TeacherSettingsRecord.id))))
+_YEAR_VIEWS = Memo(reads=("teachers", "registry"), size=16)
 
 
 def year_view(session: Session, year: int) -> YearView:
-    """The county's teacher figures of one school year, computed once per change of the data (every write of
-    histories, registry or settings goes through an import batch or a settings row, which the key includes)."""
-    key = (*_fingerprint(session), year)
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is not None:
-        return hit
-    view = _compute_year_view(session, year)
-    with _LOCK:
-        if len(_CACHE) >= 16:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = view
-    return view
+    """The county's teacher figures of one school year, computed once per change of the teacher records, their
+    settings or the registry (histories, schools, enrolment)."""
+    return _YEAR_VIEWS.get(session, year, lambda: _compute_year_view(session, year))
 
 
 def _compute_year_view(session: Session, year: int) -> YearView:
