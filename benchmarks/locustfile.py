@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import random
 import re
+from typing import ClassVar
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between
 
 PASSWORD = "junheng2024"  # junheng.demo.serve.DEMO_PASSWORD (not imported: locust's process stays light)
 
@@ -49,6 +50,9 @@ class CountyUser(HttpUser):
     def exam(self) -> str:
         return self.exams[-1] if random.random() < 0.7 else random.choice(self.exams)
 
+    def one_of(self, ids: list[str]) -> str | None:
+        return random.choice(ids) if ids else None
+
     def post(self, path: str, name: str, data: dict, files: dict | None = None) -> None:
         with self.client.post(path, data={**data, "csrf_token": self.csrf}, files=files, name=name,
                               allow_redirects=False, catch_response=True) as r:
@@ -56,55 +60,58 @@ class CountyUser(HttpUser):
                 r.failure(f"{r.status_code}: {r.text[:200]}")
 
 
+def visit(path, name: str | None = None):
+    """A task opening ``path`` (a text, or a function of the user giving the path, None to skip), reported as
+    ``name`` (the path when it has no ids)."""
+
+    def task(user: CountyUser) -> None:
+        where = path(user) if callable(path) else path
+        if where is not None:
+            user.page(where, name or where)
+
+    task.__name__ = name or path
+    return task
+
+
+def _exam(user):
+    return f"/scores/exams/{user.exam()}"
+
+
+def _case(user):
+    case = user.one_of(user.cases)
+    return case and f"/retention/cases/{case}"
+
+
+def _item(user):
+    item = user.one_of(user.items)
+    return item and f"/ledger/items/{item}"
+
+
+def contact_note(user: CountyUser) -> None:
+    if (case := user.one_of(user.cases)) is not None:
+        user.post(f"/retention/cases/{case}/contact", "写 POST /retention/cases/[id]/contact",
+                  {"kind": "电话", "note": "电话联系家长，约定下周返校", "person": "", "on": ""})
+
+
+def evidence(user: SchoolClerk) -> None:
+    if (item := user.one_of(user.open_items)) is not None:
+        user.post(f"/ledger/items/{item}/evidence", "写 POST /ledger/items/[no]/evidence", {"note": "整改照片说明"},
+                  files={"files": (f"整改说明-{random.randrange(10**9)}.txt", "已完成围墙修缮，附验收记录。".encode(),
+                                    "text/plain")})
+
+
+HOME = visit("/", "首页 /")
+
+
 class BureauAdmin(CountyUser):
     """督导室: the county overview of every module."""
 
     weight = 2
     username = "admin"
-
-    @task(3)
-    def home(self):
-        self.page("/", "首页 /")
-
-    @task(2)
-    def balance(self):
-        self.page("/balance")
-
-    @task(2)
-    def scores(self):
-        self.page(f"/scores/exams/{self.exam()}", "/scores/exams/[id]")
-
-    @task
-    def value_added(self):
-        self.page(f"/scores/exams/{self.exam()}/value-added", "/scores/exams/[id]/value-added")
-
-    @task(2)
-    def retention(self):
-        self.page("/retention")
-
-    @task
-    def ledger_dashboard(self):
-        self.page("/ledger/dashboard")
-
-    @task
-    def evaluation(self):
-        self.page("/evaluation")
-
-    @task
-    def health(self):
-        self.page("/health")
-
-    @task
-    def admissions(self):
-        self.page("/admissions")
-
-    @task
-    def lottery(self):
-        self.page("/lottery")
-
-    @task
-    def audit(self):
-        self.page("/admin/audit")
+    tasks: ClassVar[dict] = {HOME: 3, visit("/balance"): 2, visit(_exam, "/scores/exams/[id]"): 2,
+             visit(lambda u: f"{_exam(u)}/value-added", "/scores/exams/[id]/value-added"): 1,
+             visit("/retention"): 2, visit("/ledger/dashboard"): 1, visit("/evaluation"): 1, visit("/health"): 1,
+             visit("/admissions"): 1, visit("/lottery"): 1, visit("/admin/audit"): 1}
 
 
 class BureauStaff(CountyUser):
@@ -112,47 +119,9 @@ class BureauStaff(CountyUser):
 
     weight = 2
     username = "staff"
-
-    @task(2)
-    def home(self):
-        self.page("/", "首页 /")
-
-    @task(2)
-    def cases(self):
-        self.page("/retention/cases")
-
-    @task(2)
-    def case(self):
-        if self.cases:
-            self.page(f"/retention/cases/{random.choice(self.cases)}", "/retention/cases/[id]")
-
-    @task
-    def contact_note(self):
-        if self.cases:
-            case = random.choice(self.cases)
-            self.post(f"/retention/cases/{case}/contact", "写 POST /retention/cases/[id]/contact",
-                      {"kind": "电话", "note": "电话联系家长，约定下周返校", "person": "", "on": ""})
-
-    @task(2)
-    def ledger(self):
-        self.page("/ledger")
-
-    @task(2)
-    def item(self):
-        if self.items:
-            self.page(f"/ledger/items/{random.choice(self.items)}", "/ledger/items/[no]")
-
-    @task
-    def teachers(self):
-        self.page("/teachers")
-
-    @task
-    def schools(self):
-        self.page("/schools")
-
-    @task
-    def scores(self):
-        self.page("/scores")
+    tasks: ClassVar[dict] = {HOME: 2, visit("/retention/cases"): 2, visit(_case, "/retention/cases/[id]"): 2, contact_note: 1,
+             visit("/ledger"): 2, visit(_item, "/ledger/items/[no]"): 2, visit("/teachers"): 1,
+             visit("/schools"): 1, visit("/scores"): 1}
 
 
 class SchoolClerk(CountyUser):
@@ -160,6 +129,11 @@ class SchoolClerk(CountyUser):
 
     weight = 3
     username = "clerk"
+    tasks: ClassVar[dict] = {HOME: 3,
+             visit(lambda u: f"{_exam(u)}/schools/{u.school}", "/scores/exams/[id]/schools/[school]"): 3,
+             visit(lambda u: f"/schools/{u.school}", "/schools/[school]"): 1, visit("/retention"): 2,
+             visit("/retention/cases"): 1, visit("/ledger"): 2, visit(_item, "/ledger/items/[no]"): 2,
+             evidence: 1, visit("/health", "/health (→ 本校)"): 1, visit("/balance"): 1}
 
     def on_start(self) -> None:
         super().on_start()
@@ -169,51 +143,6 @@ class SchoolClerk(CountyUser):
         # evidence goes only to items still being worked on (待验收 and 已销号 refuse it, rightly)
         self.open_items = [n for status in ("待整改", "整改中") for n in _ids(
             self.client.get(f"/ledger?status={status}", name="/ledger").text, r'href="/ledger/items/([^"/?#]+)"')]
-
-    @task(3)
-    def home(self):
-        self.page("/", "首页 /")
-
-    @task(3)
-    def school_scores(self):
-        self.page(f"/scores/exams/{self.exam()}/schools/{self.school}", "/scores/exams/[id]/schools/[school]")
-
-    @task
-    def school(self):
-        self.page(f"/schools/{self.school}", "/schools/[school]")
-
-    @task(2)
-    def retention(self):
-        self.page("/retention")
-
-    @task
-    def cases(self):
-        self.page("/retention/cases")
-
-    @task(2)
-    def ledger(self):
-        self.page("/ledger")
-
-    @task(2)
-    def item(self):
-        if self.items:
-            self.page(f"/ledger/items/{random.choice(self.items)}", "/ledger/items/[no]")
-
-    @task
-    def evidence(self):
-        if self.open_items:
-            item = random.choice(self.open_items)
-            self.post(f"/ledger/items/{item}/evidence", "写 POST /ledger/items/[no]/evidence", {"note": "整改照片说明"},
-                      files={"files": (f"整改说明-{random.randrange(10**9)}.txt", "已完成围墙修缮，附验收记录。".encode(),
-                                        "text/plain")})
-
-    @task
-    def health(self):
-        self.page("/health", "/health (→ 本校)")
-
-    @task
-    def balance(self):
-        self.page("/balance")
 
 
 if __name__ == "__main__":
