@@ -26,6 +26,7 @@ from junheng.evaluation.store.models import (
 )
 from junheng.evaluation.store.schools import schools
 from junheng.store.base import utcnow
+from junheng.store.memo import Memo
 from junheng.store.models.accounts import AuditEntry
 
 DRAFT, APPROVED = "草稿", "已审定"
@@ -210,6 +211,19 @@ def round_data(session: Session, round_id: int) -> RoundData:
     result = score_round(rubric, cats, {k: f.value for k, f in figs.items()},
                          {k: [j.score for j in v] for k, v in judg.items()}, EvaluationSettings(**row.settings))
     return RoundData(row, rubric, result, figs, judg, selves)
+
+
+_SCORED = Memo(reads=("evaluation", "registry"), size=16)
+
+
+def scored_round(session: Session, round_id: int) -> tuple[Rubric, RoundResult]:
+    """The rubric and the scores of a round, computed once per change of the evaluation data or the registry
+    (the overview's chart reads them on every view); shared between requests, so read-only."""
+    def compute():
+        data = round_data(session, round_id)
+        return data.rubric, data.result
+
+    return _SCORED.get(session, round_id, compute)
 
 
 def approve(session: Session, round_id: int, username: str) -> int:

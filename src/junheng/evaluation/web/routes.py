@@ -93,10 +93,10 @@ def overview(request: Request, session: DbSession, user: CurrentUser, scope: Cur
     else:
         approved = [r for r in all_rounds if r.status == rounds.APPROVED]
         if approved:
-            data = rounds.round_data(session, approved[0].id)
-            cats = by_category(data.result)
+            rubric, result = rounds.scored_round(session, approved[0].id)
+            cats = by_category(result)
             chart = {"title": f"{term_label(approved[0].period)} {approved[0].title}",
-                     "categories": [data.rubric.category_name(c) for c in cats],
+                     "categories": [rubric.category_name(c) for c in cats],
                      "boxes": [_five([r.total for r in rows if r.total is not None]) for rows in cats.values()]}
     msg, err = messages(request)
     rubrics = list(session.scalars(select(EvaluationRubric).order_by(EvaluationRubric.id.desc())))
