@@ -62,3 +62,19 @@ def test_student_id_numbers_never_appear_in_pages(client_for):
     for s in small_registry()["student"]:
         for path in ("/schools", f"/schools/{s['school_id']}"):
             assert s["id_number"] not in client.get(path).text
+
+
+def test_passwords_are_hashed_at_lowered_priority():
+    """A sign-in rush must leave the CPU to page requests: hashing threads run niced (Linux)."""
+    import os
+    import threading
+
+    from junheng import accounts
+
+    def niceness():
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert accounts.check_password(accounts.hash_password("正确的口令1a"), "正确的口令1a")
+    assert not accounts.check_password(accounts.hash_password("正确的口令1a"), "错误的口令")
+    hashing = accounts._hashing.submit(niceness).result()
+    assert hashing >= min(19, niceness() + accounts.HASHING_NICENESS)
