@@ -92,14 +92,11 @@ def init(admin_user: str = typer.Option("admin", help="首个管理员用户名"
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     """启动网页服务。"""
-    import uvicorn
-
-    from junheng.web.app import create_app
+    from junheng.web.app import serve as serve_app
 
     dep = _deployment()
     # X-Forwarded-For/-Proto are believed only from the trusted proxies (JUNHENG_TRUSTED_PROXIES)
-    uvicorn.run(create_app(dep), host=host, port=port, log_level="warning", proxy_headers=True,
-                forwarded_allow_ips=dep.settings.trusted_proxies)
+    serve_app(dep, host, port, log_level="warning", proxy_headers=True, forwarded_allow_ips=dep.settings.trusted_proxies)
 
 
 @app.command()

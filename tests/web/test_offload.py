@@ -59,3 +59,21 @@ def test_without_it_the_event_loop_is_stalled():
     """The control: the same handler undecorated holds every other request until it finishes."""
     waited, _ = _ping_time_while_slow(decorate=False)
     assert waited > 0.8
+
+
+def test_serving_freezes_what_was_loaded_before_the_first_request(web_deployment, monkeypatch):
+    """Long-lived startup objects are kept out of full garbage collections (which paused every request)."""
+    import gc
+
+    import uvicorn
+
+    from junheng.web import app as web_app
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, frozen=gc.get_freeze_count(), **kw))
+    gc.unfreeze()
+    try:
+        web_app.serve(web_deployment, "127.0.0.1", 8123, log_level="warning")
+    finally:
+        gc.unfreeze()
+    assert seen["frozen"] > 10_000 and seen["port"] == 8123 and seen["log_level"] == "warning"

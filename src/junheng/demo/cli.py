@@ -68,9 +68,7 @@ def serve(seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 20
     console.print(table)
     if no_serve:
         return
-    import uvicorn
-
-    from junheng.web.app import create_app
+    from junheng.web.app import serve
 
     console.print(f"[bold green]网页服务：http://{host}:{port}[/]  （Ctrl+C 停止）")
-    uvicorn.run(create_app(deployment), host=host, port=port, log_level="warning")
+    serve(deployment, host, port, log_level="warning")

@@ -61,6 +61,22 @@ def feature_routers():
             yield module.name, router
 
 
+def serve(deployment: Deployment, host: str, port: int, **options) -> None:
+    """Serve ``deployment`` with uvicorn (``options`` are uvicorn's).
+
+    Before serving, everything loaded so far (the libraries, every module, the templates: some 350 000 objects)
+    is moved out of the garbage collector's reach with ``gc.freeze()``: they live as long as the process, and a
+    full collection walking them paused every request for ~0.3 s now and then (~0.05 s without them)."""
+    import gc
+
+    import uvicorn
+
+    app = create_app(deployment)
+    gc.collect()
+    gc.freeze()
+    uvicorn.run(app, host=host, port=port, **options)
+
+
 def create_app(deployment: Deployment) -> FastAPI:
     app = FastAPI(title="均衡 Junheng", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.deployment = deployment
