@@ -86,7 +86,9 @@ def run_locust(url: str, users: int, seconds: int, out: Path) -> list[dict]:
     cmd = [str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(users),
            "-r", str(max(1, users // 4)), "-t", f"{seconds}s", "--host", url, "--csv", str(prefix),
            "--only-summary", "--loglevel", "ERROR", "--exit-code-on-error", "0", "--stop-timeout", "10"]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    trace = Path(f"{prefix}_requests.tsv")
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "JUNHENG_LOAD_TRACE": str(trace)})
     with open(f"{prefix}_stats.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
     failures = []
@@ -96,6 +98,19 @@ def run_locust(url: str, users: int, seconds: int, out: Path) -> list[dict]:
     for f in failures[:10]:
         print(f"  错误 {f['Method']} {f['Name']} ×{f['Occurrences']}: {f['Error'][:160]}")
     return rows
+
+
+def slowest(trace: Path, spawn_seconds: float, n: int = 5) -> None:
+    """The slowest page views (not logins) and when they came: in the first seconds, while simulated users are
+    still signing in (password hashing takes the CPU), or later."""
+    if not trace.exists():
+        return
+    rows = [line.split("\t") for line in trace.read_text(encoding="utf-8").splitlines()]
+    pages = sorted(((float(ms), float(t), name) for t, name, ms in rows if "登录" not in name), reverse=True)[:n]
+    first = min((float(t) for t, *_ in rows), default=0.0)
+    print("  最慢的页面请求：" + "；".join(
+        f"{name} {ms:.0f} ms（第 {t - first:.0f} s{'，登录期间' if t - first <= spawn_seconds + 1 else ''}）"
+        for ms, t, name in pages))
 
 
 def report(rows: list[dict], users: int, seconds: int, load: str) -> bool:
@@ -136,6 +151,7 @@ def main() -> None:
             for users in (int(u) for u in args.users.split(",")):
                 rows = run_locust(url, users, args.time, Path(tmp))
                 ok &= report(rows, users, args.time, " ".join(f"{x:.2f}" for x in os.getloadavg()))
+                slowest(Path(tmp) / f"u{users}_requests.tsv", spawn_seconds=users / max(1, users // 4))
     finally:
         if server is not None:
             server.terminate()

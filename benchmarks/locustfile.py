@@ -8,13 +8,27 @@ Run alone: .venv/bin/locust -f benchmarks/locustfile.py --headless -u 20 -r 5 -t
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import time
 from typing import ClassVar
 
-from locust import HttpUser, between
+from locust import HttpUser, between, events
 
 PASSWORD = "junheng2024"  # junheng.demo.serve.DEMO_PASSWORD (not imported: locust's process stays light)
+
+
+# every request's moment, name and time, when load.py asks (it prints the slowest and when they came)
+_TRACE = open(os.environ["JUNHENG_LOAD_TRACE"], "w") if os.environ.get("JUNHENG_LOAD_TRACE") else None  # noqa: SIM115
+_STARTED = time.monotonic()
+
+
+@events.request.add_listener
+def _trace(request_type, name, response_time, **_kw) -> None:
+    if _TRACE is not None:
+        _TRACE.write(f"{time.monotonic() - _STARTED:.2f}\t{request_type} {name}\t{response_time:.0f}\n")
+        _TRACE.flush()
 
 
 def _ids(text: str, pattern: str) -> list[str]:
