@@ -69,9 +69,5 @@ class Memo:
                 return self._results[full]
         return _MISSING
 
-    def clear(self) -> None:
-        with self._lock:
-            self._results.clear()
-
 
 _MISSING = object()

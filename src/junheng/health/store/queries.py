@@ -56,11 +56,15 @@ def with_schools(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
 _FITNESS = Memo(reads=("health", "registry"), size=16)
 
 
+def scope_key(allowed: set[str] | None) -> tuple[str, ...] | None:
+    """``allowed`` as part of a cache key (None: the county)."""
+    return None if allowed is None else tuple(sorted(allowed))
+
+
 def fitness(session: Session, year: str | None = None, allowed: set[str] | None = None) -> pd.DataFrame:
     """The results as a frame (a copy: callers add columns), read again only after the data change — a county
     year is 40 000 rows that every health page needs."""
-    key = (year, None if allowed is None else tuple(sorted(allowed)))
-    return _FITNESS.get(session, key, lambda: _read_fitness(session, year, allowed)).copy()
+    return _FITNESS.get(session, (year, scope_key(allowed)), lambda: _read_fitness(session, year, allowed)).copy()
 
 
 def _read_fitness(session: Session, year: str | None, allowed: set[str] | None) -> pd.DataFrame:

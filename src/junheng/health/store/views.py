@@ -36,17 +36,13 @@ SEX_LABEL = {"male": "男", "female": "女"}
 _SUMMARIES = Memo(reads=("health", "registry"), size=128)
 
 
-def _scope_key(allowed: set[str] | None):
-    return None if allowed is None else tuple(sorted(allowed))
-
-
 def _records(df: pd.DataFrame) -> list[dict]:
     return df.replace({np.nan: None}).to_dict("records")
 
 
 def fitness_summary(session, year: str, allowed: set[str] | None) -> dict:
     """The county's (or a township's) fitness figures of a school year, as the dashboard shows them."""
-    return _SUMMARIES.get(session, ("fitness", year, _scope_key(allowed)),
+    return _SUMMARIES.get(session, ("fitness", year, queries.scope_key(allowed)),
                           lambda: _fitness_summary(session, year, allowed))
 
 
