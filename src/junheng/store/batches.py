@@ -3,9 +3,12 @@ with each row's state before and after, so that any batch can be listed and undo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import Float, Numeric, String, delete, select, tuple_
 from sqlalchemy.orm import Session
@@ -150,8 +153,98 @@ class UndoRefused(Exception):
     pass
 
 
+def _plain(value: object) -> object:
+    """A stored value as the batch's JSON record holds it, so that the two compare."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _where(model: type[Base], key: dict) -> list:
+    return [getattr(model, k) == v for k, v in key.items()]
+
+
+def _current_rows(session: Session, model: type[Base], keys: list[dict]) -> dict[str, object]:
+    """The rows of ``model`` now under the given keys (all with the same key columns), by row key."""
+    if not keys:
+        return {}
+    names = tuple(sorted(keys[0]))
+    cols = [getattr(model, k) for k in names]
+    found: dict[str, object] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        stmt = select(model).where(tuple_(*cols).in_([tuple(k[n] for n in names) for k in chunk])) \
+            if len(names) > 1 else select(model).where(cols[0].in_([k[names[0]] for k in chunk]))
+        for obj in session.scalars(stmt):
+            found[_row_key(_state(obj, list(names)), names)] = obj
+    return found
+
+
+def _place(table: str, key: dict) -> str:
+    from junheng.modules import module
+    from junheng.store.revision import module_of
+
+    try:
+        title = module(module_of(table)).title
+    except KeyError:
+        title = table
+    return f"{title}「{'、'.join(str(v) for v in key.values())}」"
+
+
+def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) -> list[str]:
+    """What undoing these changes would throw away: rows edited or deleted since the batch wrote them, and rows
+    added since under a row the batch inserted (e.g. a 整改 step recorded on an imported item, which the
+    delete would cascade away). Child tables the batch wrote nothing into hang on their parent by design (an
+    exam's scores) and are not counted."""
+    by_table: dict[str, list[ImportChange]] = defaultdict(list)
+    for change in changes:
+        by_table[change.table_name].append(change)
+    found: list[str] = []
+    recorded: dict[str, set[str]] = {}
+    for table, table_changes in by_table.items():
+        model = model_for(table)
+        keys = [json.loads(c.row_key) for c in table_changes]
+        recorded[table] = {c.row_key for c in table_changes}
+        now = _current_rows(session, model, keys)
+        for change, key in zip(table_changes, keys, strict=True):
+            obj = now.get(_row_key(key, tuple(sorted(key))))
+            if obj is None:
+                if change.before is not None:
+                    found.append(f"{_place(table, key)}在导入后已被删除")
+                continue
+            edited = [c for c, v in change.after.items()
+                      if c in model.__table__.columns and _plain(getattr(obj, c)) != _plain(v)]
+            if edited:
+                found.append(f"{_place(table, key)}在导入后已被修改（{'、'.join(edited[:3])}）")
+    for table, table_changes in by_table.items():
+        inserted = [json.loads(c.row_key) for c in table_changes if c.before is None]
+        if not inserted:
+            continue
+        parent = model_for(table).__table__
+        for child_table, child_changes in by_table.items():
+            child = model_for(child_table).__table__
+            child_key = tuple(sorted(json.loads(child_changes[0].row_key)))
+            for fk in child.foreign_keys:
+                if fk.column.table is not parent or fk.column.name not in inserted[0]:
+                    continue
+                values = sorted({k[fk.column.name] for k in inserted})
+                for start in range(0, len(values), 500):
+                    rows = session.execute(select(*[child.c[k] for k in child_key], fk.parent)
+                                           .where(fk.parent.in_(values[start:start + 500])))
+                    for row in rows:
+                        if _row_key(dict(zip(child_key, row[:-1], strict=True)), child_key) \
+                                not in recorded[child_table]:
+                            found.append(f"{_place(table, {fk.column.name: row[-1]})}在导入后又有新的记录")
+    return list(dict.fromkeys(found))[:limit]
+
+
 def undo_batch(session: Session, batch_id: int, username: str) -> int:
-    """Restore every row the batch wrote to its state before; refuse if a later change touched those rows."""
+    """Restore every row the batch wrote to its state before; refuse if a later batch of its kind is still in
+    place, or if anything since edited, deleted or added under those rows (that work would be lost)."""
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise UndoRefused(f"没有编号为 {batch_id} 的导入批次")
@@ -163,6 +256,10 @@ def undo_batch(session: Session, batch_id: int, username: str) -> int:
         raise UndoRefused(f"批次 {batch_id} 之后还有批次 {later.id}（{later.file_name}）修改过同类数据，请先撤销较新的批次")
     changes = list(session.scalars(select(ImportChange).where(ImportChange.batch_id == batch_id)
                                    .order_by(ImportChange.id.desc())))
+    lost = _later_work(session, changes)
+    if lost:
+        raise UndoRefused(f"批次 {batch_id}（{batch.file_name}）导入的数据在导入后已有人处理，撤销会丢失这些工作："
+                          + "；".join(lost) + "。请在相应页面更正这些数据，而不是撤销整个批次")
     for change in changes:
         model = model_for(change.table_name)
         where = [getattr(model, k) == v for k, v in json.loads(change.row_key).items()]

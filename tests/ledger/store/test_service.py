@@ -15,7 +15,7 @@ from junheng.ledger.core.deadlines import display_status
 from junheng.ledger.core.stats import count_by_status
 from junheng.ledger.store import intake, queries, service
 from junheng.ledger.store.models import LedgerEventRecord, LedgerEvidenceRecord, LedgerItemRecord
-from junheng.store.batches import undo_batch
+from junheng.store.batches import UndoRefused, undo_batch
 from junheng.store.models.accounts import AuditEntry
 
 pytestmark = pytest.mark.db
@@ -216,13 +216,29 @@ def test_import_writes_items_and_first_events_as_one_undoable_batch(web_deployme
         assert by_no["ZG2026-0004"].unit_kind == "股室" and by_no["ZG2026-0004"].unit_id == "JJG"
         _, item = service.load(s, "ZG2026-0002")
         assert [h.action.value for h in item.history] == ["创建"] and item.source.inspection == "秋季开学安全检查"
-    with web_deployment.db.transaction() as s:             # the item's life goes on after the import …
-        service.transition(s, "ZG2026-0002", "start", "clerk", at=dt.datetime(2026, 9, 3))
-    with web_deployment.db.transaction() as s:             # … and undoing the batch removes it with its history
+    with web_deployment.db.transaction() as s:             # undone before anyone worked on it: all gone
         undo_batch(s, result.batch_id, "admin")
     with web_deployment.db.sessions() as s:
         assert list(s.scalars(select(LedgerItemRecord.item_no))) == ["ZG2026-0001"]
         assert s.scalar(select(func.count()).select_from(LedgerEventRecord)) == 1
+
+
+def test_undo_refuses_once_an_imported_item_has_moved_on(web_deployment, tmp_path):
+    """A school's 整改 steps on an imported item are its own work: undoing the import must not cascade them away."""
+    path = inspection_file(tmp_path / "清单.xlsx", GOOD)
+    with web_deployment.db.transaction() as s:
+        result = intake.import_inspection(s, path, "staff", at=dt.datetime(2026, 9, 2, 8, 0))
+    with web_deployment.db.transaction() as s:
+        service.transition(s, "ZG2026-0001", "start", "clerk", at=dt.datetime(2026, 9, 3))
+    with web_deployment.db.transaction() as s, pytest.raises(UndoRefused) as refused:
+        undo_batch(s, result.batch_id, "admin")
+    message = str(refused.value)
+    assert "整改台账「ZG2026-0001」在导入后已被修改（status" in message
+    assert "整改台账「ZG2026-0001」在导入后又有新的记录" in message
+    assert "ZG2026-0002" not in message and "ZG2026-0003" not in message
+    with web_deployment.db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(LedgerItemRecord)) == 3
+        assert s.scalar(select(func.count()).select_from(LedgerEventRecord)) == 4
 
 
 def test_import_with_problems_writes_nothing_and_names_each_cell(web_deployment, tmp_path):

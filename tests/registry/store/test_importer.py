@@ -112,3 +112,32 @@ def test_reimport_updates_without_duplicates_and_undo_restores(deployment, regis
     assert _count(deployment, School) == 0 and _count(deployment, Student) == 0
     with deployment.db.sessions() as session:
         assert all(b.undone_at for b in session.scalars(select(ImportBatch)))
+
+
+def test_undo_refuses_when_rows_were_edited_or_deleted_since(deployment, registry_file):
+    """Work done on the imported rows outside any batch (a page's edit, a deletion) would be lost by an undo."""
+    batch = _import(deployment, registry_file)
+    with deployment.db.transaction() as session:
+        session.get(School, "2133010001").name = "测试县实验小学（网页更正）"
+    with deployment.db.transaction() as session, pytest.raises(UndoRefused) as refused:
+        undo_batch(session, batch.batch_id, "tester")
+    assert "「2133010001」在导入后已被修改（name）" in str(refused.value)
+    assert _count(deployment, School) == 3, "nothing was undone"
+    with deployment.db.transaction() as session:             # put the value back: the undo goes through
+        session.get(School, "2133010001").name = "测试县实验小学"
+    with deployment.db.transaction() as session:
+        undo_batch(session, batch.batch_id, "tester")
+    assert _count(deployment, School) == 0 and _count(deployment, Student) == 0
+
+
+def test_undo_refuses_when_an_updated_row_was_deleted_since(deployment, registry_file):
+    _import(deployment, registry_file)
+    teacher_id = load_workbook(registry_file)["教师"].cell(2, 1).value
+    _mutate(registry_file, "教师", lambda ws: ws.cell(2, 2, "王老师（更正）"))
+    changed = _import(deployment, registry_file)
+    assert changed.summary()["teacher"]["updated"] == 1
+    with deployment.db.transaction() as session:
+        session.delete(session.get(Teacher, teacher_id))
+    with deployment.db.transaction() as session, pytest.raises(UndoRefused) as refused:
+        undo_batch(session, changed.batch_id, "tester")
+    assert f"「{teacher_id}」在导入后已被删除" in str(refused.value)
