@@ -5,7 +5,8 @@ on the cut and a lower one a reading unit worse.
 
 Sources: A = daocodedao/sport standard/*.json (grades 1–9), E = kuilenren/boks-physical-assessment
 services/api/src/scoring-engine.ts (grades 1–6, after the gazette text), B/C = two 初二 score tables
-(C for 男 only; see the docs for where)."""
+(C for 男 only; see the docs for where), F = the tables of the ``physical-test-calculator`` library v2.2.2 (grades
+1–9, every item), as vendored in voodooq/physical-test-calculator js/chunk-vendors.js."""
 
 from __future__ import annotations
 
@@ -21,29 +22,46 @@ DOC = raw_document()
 
 # (item, sex, grade, level, cut, sources) — times in seconds (3'55" = 235)
 SPOT = [
-    ("vital_capacity", "male", 1, 100, 1700, "A E"),
-    ("vital_capacity", "female", 7, 100, 2750, "A"),
-    ("vital_capacity", "female", 8, 60, 1500, "A B"),
-    ("vital_capacity", "male", 9, 10, 1700, "A"),
-    ("run50", "male", 7, 100, 7.8, "A"),
-    ("run50", "female", 5, 85, 8.8, "A E"),
-    ("sit_reach", "male", 1, 60, 0.0, "A E"),
-    ("sit_reach", "male", 8, 100, 19.6, "A B C"),
-    ("sit_reach", "female", 9, 60, 3.7, "A"),
-    ("rope", "male", 3, 60, 34, "A E"),
-    ("rope", "female", 6, 100, 166, "A E"),
-    ("situp", "male", 4, 100, 49, "A E"),
-    ("situp", "female", 8, 100, 51, "B"),
-    ("shuttle50x8", "male", 5, 100, 96, "A E"),           # 1'36"
-    ("long_jump", "female", 8, 80, 174, "B"),
-    ("pullup", "male", 8, 100, 14, "B"),
-    ("pullup", "male", 8, 60, 5, "B"),
-    ("run1000", "male", 7, 100, 235, "A"),               # 3'55"
-    ("run1000", "male", 8, 95, 235, "A B C"),            # 3'55"
-    ("run1000", "male", 9, 60, 295, "A"),                # 4'55"
-    ("run800", "female", 7, 100, 215, "A"),              # 3'35"
-    ("run800", "female", 8, 100, 210, "A B"),            # 3'30"
-    ("run800", "female", 9, 10, 335, "A"),               # 5'35"
+    ("vital_capacity", "male", 1, 100, 1700, "A E F"),
+    ("vital_capacity", "female", 7, 100, 2750, "A F"),
+    ("vital_capacity", "female", 8, 60, 1500, "A B F"),
+    ("vital_capacity", "male", 9, 10, 1700, "A F"),
+    ("run50", "male", 7, 100, 7.8, "A F"),
+    ("run50", "female", 5, 85, 8.8, "A E F"),
+    ("sit_reach", "male", 1, 60, 0.0, "A E F"),
+    ("sit_reach", "male", 8, 100, 19.6, "A B C F"),
+    ("sit_reach", "female", 9, 60, 3.7, "A F"),
+    ("rope", "male", 3, 60, 34, "A E F"),
+    ("rope", "female", 6, 100, 166, "A E F"),
+    ("situp", "male", 4, 100, 49, "A E F"),
+    ("situp", "female", 8, 100, 51, "B F"),
+    ("shuttle50x8", "male", 5, 100, 96, "A E F"),           # 1'36"
+    ("long_jump", "female", 8, 80, 174, "B F"),
+    ("pullup", "male", 8, 100, 14, "B F"),
+    ("pullup", "male", 8, 60, 5, "B F"),
+    ("run1000", "male", 7, 100, 235, "A F"),               # 3'55"
+    ("run1000", "male", 8, 95, 235, "A B C F"),            # 3'55"
+    ("run1000", "male", 9, 60, 295, "A F"),                # 4'55"
+    ("run800", "female", 7, 100, 215, "A F"),              # 3'35"
+    ("run800", "female", 8, 100, 210, "A B F"),            # 3'30"
+    ("run800", "female", 9, 10, 335, "A F"),               # 5'35"
+    # 初一/初三 立定跳远, 引体向上, 女仰卧起坐: our transcription and F (the only full source found for them)
+    ("long_jump", "male", 7, 100, 225, "F"),
+    ("long_jump", "male", 7, 60, 155, "F"),
+    ("long_jump", "male", 9, 95, 245, "F"),              # was 243: the row had been written as 初二 + 10 cm
+    ("long_jump", "male", 9, 80, 225, "F"),
+    ("long_jump", "male", 9, 60, 185, "F"),
+    ("long_jump", "male", 9, 10, 160, "F"),
+    ("long_jump", "female", 7, 60, 140, "F"),
+    ("long_jump", "female", 9, 100, 202, "F"),
+    ("long_jump", "female", 9, 10, 121, "F"),
+    ("pullup", "male", 7, 100, 13, "F"),
+    ("pullup", "male", 7, 30, 1, "F"),
+    ("pullup", "male", 9, 60, 6, "F"),
+    ("pullup", "male", 9, 10, 1, "F"),
+    ("situp", "female", 7, 100, 50, "F"),
+    ("situp", "female", 9, 60, 22, "F"),
+    ("situp", "female", 9, 10, 12, "F"),
 ]
 
 
