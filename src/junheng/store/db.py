@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from junheng.config import Settings
@@ -106,3 +107,17 @@ def _sqlite_begin_on_write(conn, _cursor, statement, _parameters, _context, _exe
         return
     if statement.lstrip()[:9].upper().startswith(_WRITES):
         dbapi.execute("BEGIN IMMEDIATE")
+
+
+def lock_for_numbering(session: Session, sequence: str) -> None:
+    """Hold the right to hand out numbers of ``sequence`` (e.g. 整改台账 item numbers) to the end of the transaction.
+
+    A number read as "the highest so far + 1" is only free while no one else reads the same highest: two
+    requests at once would otherwise both take it and the second would fail on the key. On PostgreSQL an
+    advisory lock per sequence; on SQLite the database's write lock, taken now rather than at the first write
+    (a write to nothing: ``UPDATE … WHERE 0`` of a bookkeeping table)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                        {"key": zlib.crc32(sequence.encode()) - 2**31})
+    else:
+        session.execute(text("UPDATE data_revision SET n = n WHERE 0"))

@@ -320,3 +320,30 @@ def test_a_new_shortfall_list_rechecks_linked_items(web_deployment):
         _, open_gap = service.load(s, "JH2026-0002")
     assert closed_gap.indicator.passing is True and "已达标" in closed_gap.history[-1].note
     assert open_gap.indicator.passing is False and "仍未达标（实际 0.6，标准 1）" in open_gap.history[-1].note
+
+
+def test_two_items_created_at_once_get_two_numbers(web_deployment):
+    """The second request waits for the first's number instead of taking the same one and failing on the key."""
+    import threading
+    import time
+
+    got: dict[str, str] = {}
+    numbered = threading.Event()
+
+    def first():
+        with web_deployment.db.transaction() as s:
+            got["first"] = service.create(s, new(), "staff", at=T0).item_no
+            numbered.set()
+            time.sleep(0.6)          # still uncommitted while the second asks for a number
+
+    def second():
+        numbered.wait(10)
+        with web_deployment.db.transaction() as s:
+            got["second"] = service.create(s, new(description="厕所蹲位不足"), "staff", at=T0).item_no
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert got == {"first": "ZG2026-0001", "second": "ZG2026-0002"}

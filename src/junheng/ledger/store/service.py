@@ -42,6 +42,7 @@ from junheng.ledger.store import evidence as files
 from junheng.ledger.store.models import LedgerEventRecord, LedgerEvidenceRecord, LedgerItemRecord
 from junheng.ledger.store.records import event_rows, item_values, new_item_row, to_item, typed
 from junheng.registry.store.models import School
+from junheng.store.db import lock_for_numbering
 from junheng.store.models.accounts import AuditEntry
 
 # Bureau sections (股室) that can be responsible for an item: (code, name)
@@ -63,7 +64,9 @@ def now() -> dt.datetime:
 
 
 def next_number(session: Session, prefix: str) -> int:
-    """The next free sequence number of item numbers ``<prefix><n:04d>``."""
+    """The next free sequence number of item numbers ``<prefix><n:04d>``, kept for this transaction (no other
+    transaction can take it before this one ends)."""
+    lock_for_numbering(session, f"ledger:{prefix}")
     pattern = re.compile(re.escape(prefix) + r"(\d+)$")
     taken = [int(m.group(1)) for no in session.scalars(select(LedgerItemRecord.item_no)
                                                         .where(LedgerItemRecord.item_no.startswith(prefix)))

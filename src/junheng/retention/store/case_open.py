@@ -20,12 +20,14 @@ from junheng.retention.core.case_factory import cases_from_census, cases_from_re
 from junheng.retention.core.cases import DropoutCase
 from junheng.retention.store.cases import _entry
 from junheng.retention.store.models import CaseRecord, CensusEntry, CensusRun, RosterRecord
+from junheng.store.db import lock_for_numbering
 from junheng.store.models.accounts import AuditEntry
 
 PREFIXES = {"census": "QC", "reconciliation": "RK", "manual": "SG"}
 
 
 def _next_number(session: Session, prefix: str) -> int:
+    lock_for_numbering(session, f"retention:{prefix}")  # kept for this transaction: see lock_for_numbering
     last = session.scalar(select(func.max(CaseRecord.case_id)).where(CaseRecord.case_id.startswith(prefix)))
     return int(last[len(prefix):]) + 1 if last else 1
 
