@@ -4,7 +4,10 @@ Q2 from the special-education register — and falls back to the typed columns w
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from sqlalchemy import select
 
 from junheng.balance.reports.school_data_template import write_school_data
 from junheng.balance.store.queries import compute_assessment
@@ -95,21 +98,37 @@ def test_survey_and_special_education_figures_feed_s1_and_q2(county, monkeypatch
     assert items["Q2"].passes is False  # 93% < 95%
 
 
-def test_a_modules_settings_change_refreshes_the_cached_assessment(county, monkeypatch):
+def test_the_cached_assessment_is_computed_again_after_a_write_to_what_it_reads(county, monkeypatch):
+    """Not only imports: a settings change or a page's edit in a module the assessment reads refreshes it; a
+    write to a module it does not read (整改台账) leaves the cached one standing."""
     from junheng.balance.store.queries import county_assessment
-    from junheng.store.models.accounts import AuditEntry
+    from junheng.ledger.store import service as ledger
+    from junheng.ledger.store.service import NewItem
+    from junheng.registry.store.models import School
+    from junheng.teachers.store.service import create_proposal, save_settings
 
     current = {"value": 0.70}
 
     def collect(session, period, keys=None):
         return [Figure("evaluation.survey_satisfaction", None, period, current["value"], "", "满意度调查")]
 
+    def s1():
+        with county.db.transaction() as s:
+            return county_assessment(s, 2024).figures.inputs.survey_satisfaction
+
     monkeypatch.setattr("junheng.modules.collect_figures", collect)
-    with county.db.transaction() as s:
-        assert county_assessment(s, 2024).figures.inputs.survey_satisfaction == pytest.approx(0.70)
+    assert s1() == pytest.approx(0.70)
     current["value"] = 0.90
-    with county.db.transaction() as s:  # nothing recorded: the cache stands
-        assert county_assessment(s, 2024).figures.inputs.survey_satisfaction == pytest.approx(0.70)
-        s.add(AuditEntry(username="staff", action="evaluation:settings", target="问卷", detail={}))
+    assert s1() == pytest.approx(0.70), "nothing written: the cache stands"
     with county.db.transaction() as s:
-        assert county_assessment(s, 2024).figures.inputs.survey_satisfaction == pytest.approx(0.90)
+        school = s.scalars(select(School.school_id)).first()
+        ledger.create(s, NewItem("秋季检查", dt.date(2024, 9, 1), "王明", "安全隐患", school, "李校长",
+                                 "消防通道堆放杂物", "一般", dt.date(2024, 9, 30)), "staff")
+    assert s1() == pytest.approx(0.70), "a module the assessment does not read"
+    with county.db.transaction() as s:
+        save_settings(s, {}, "staff")          # the teachers' rules: no import batch, no balance table
+    assert s1() == pytest.approx(0.90)
+    current["value"] = 0.95
+    with county.db.transaction() as s:
+        create_proposal(s, 2024, [], "staff")  # a page's write: no batch, no settings entry in the audit log
+    assert s1() == pytest.approx(0.95)

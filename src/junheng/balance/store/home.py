@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from junheng.balance.core.tables import VERDICT
-from junheng.balance.store import queries
 from junheng.balance.store.models import BalanceSchoolYear
 from junheng.balance.store.queries import NoData, county_assessment, county_school_ids, default_county, years
 from junheng.home import Line, Tile, Viewer
@@ -26,12 +25,7 @@ def collection_year(session: Session, today: dt.date) -> int:
 
 
 def _assessment(session: Session, year: int):
-    """The cached assessment while nothing it reads has changed, however old (the home page is read far more
-    often than the data change; the balance pages keep their own expiry); computed and cached otherwise."""
-    key = (str(session.get_bind().url), "", year, "quality_2017", queries._fingerprint(session))
-    with queries._LOCK:
-        hit = queries._CACHE.get(key)
-    return hit[1] if hit is not None else county_assessment(session, year)
+    return county_assessment(session, year)  # computed once per change of what it reads
 
 
 def _cockpit(session: Session) -> list[Tile]:

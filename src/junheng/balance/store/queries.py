@@ -1,14 +1,12 @@
 """Read side of balance against the database: the frames the pure core assesses, and the cached assessment of a
 county, year and standard (database edge; the pages, the CLI report and the ledger use it).
 
-The assessment is cached per process, keyed by a fingerprint of everything it reads (import batches, county
-inputs, judgements), so that page after page of the same county does not redo it.
+The assessment is cached per process (``junheng.store.memo``), keyed by the data revisions of the modules it
+reads, so that page after page of the same county does not redo it and no page shows it stale.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,7 +25,7 @@ from junheng.balance.store.models import (
     BalanceSchoolYear,
 )
 from junheng.registry.store.models import County, School, Student, Teacher, Township
-from junheng.store.models.accounts import AuditEntry, ImportBatch
+from junheng.store.memo import Memo
 
 STANDARDS = {"quality_2017": "优质均衡", "basic_2012": "基本均衡"}
 SCHOOL_COLUMNS = ("school_id", "name", "kind", "location", "ownership", "boarding", "township_code",
@@ -202,20 +200,10 @@ class CountyAssessment:
     from_teacher_module: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
-def _fingerprint(session: Session) -> tuple:
-    batches = session.execute(select(func.max(ImportBatch.id), func.count(ImportBatch.undone_at))).one()
-    inputs = session.execute(select(func.max(BalanceCountyInput.updated_at), func.count(BalanceCountyInput.id))).one()
-    judged = session.execute(select(func.max(BalanceJudgement.updated_at), func.count(BalanceJudgement.id))).one()
-    evidence = session.scalar(select(func.max(BalanceEvidence.id)))
-    # another module's rules change its published figures without an import batch (e.g. teachers:settings)
-    settings = session.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.action.like("%:settings")))
-    return (*batches, *inputs, *judged, evidence, settings)
-
-
-_CACHE: dict[tuple, tuple[float, CountyAssessment]] = {}
-_LOCK = threading.Lock()
-CACHE_SECONDS = 600.0
-CACHE_SIZE = 32
+# What an assessment reads: the school data and county inputs, the registry, and the figures other modules publish
+# for it (teachers' counts, 巩固率, the survey's S1, special education's Q2). A write to any of them — an import,
+# a settings change, a census run on the web — makes the next page compute it again.
+_ASSESSMENTS = Memo(reads=("balance", "registry", "teachers", "retention", "evaluation", "health"), size=32)
 
 
 def compute_assessment(session: Session, year: int, standard: str = "quality_2017",
@@ -269,20 +257,9 @@ def apply_teacher_module(session: Session, data: pd.DataFrame, year: int):
 
 def county_assessment(session: Session, year: int, standard: str = "quality_2017",
                       county_code: str = "") -> CountyAssessment:
-    """:func:`compute_assessment`, cached while nothing it reads has changed."""
-    bind = session.get_bind()
-    key = (str(bind.url), county_code, year, standard, _fingerprint(session))
-    now = time.monotonic()
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and now - hit[0] < CACHE_SECONDS:
-            return hit[1]
-    result = compute_assessment(session, year, standard, county_code)
-    with _LOCK:
-        if len(_CACHE) >= CACHE_SIZE:
-            _CACHE.pop(min(_CACHE, key=lambda k: _CACHE[k][0]))
-        _CACHE[key] = (now, result)
-    return result
+    """:func:`compute_assessment`, computed once per change of the data it reads (shared: do not modify it)."""
+    return _ASSESSMENTS.get(session, (county_code, year, standard),
+                            lambda: compute_assessment(session, year, standard, county_code))
 
 
 def current_shortfalls(session: Session) -> list:
