@@ -184,31 +184,34 @@ def _current_rows(session: Session, model: type[Base], keys: list[dict]) -> dict
     return found
 
 
-def _place(table: str, key: dict) -> str:
+def _module_title(table: str) -> str:
     from junheng.modules import module
     from junheng.store.revision import module_of
 
     try:
-        title = module(module_of(table)).title
+        return module(module_of(table)).title
     except KeyError:
-        title = table
-    return f"{title}「{'、'.join(str(v) for v in key.values())}」"
+        return table
+
+
+def _place(table: str, key: dict) -> str:
+    return f"{_module_title(table)}「{'、'.join(str(v) for v in key.values())}」"
 
 
 def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) -> list[str]:
-    """What undoing these changes would throw away: rows edited or deleted since the batch wrote them, and rows
-    added since under a row the batch inserted (e.g. a 整改 step recorded on an imported item, which the
-    delete would cascade away). Child tables the batch wrote nothing into hang on their parent by design (an
-    exam's scores) and are not counted."""
+    """What undoing these changes would throw away or cannot do: rows edited or deleted since the batch wrote
+    them, and rows that now hang on a row the batch inserted (which the undo deletes) without being the batch's
+    own — a 整改 step on an imported item, a reviewer's decision on an imported application (both would be
+    cascaded away), another module's data on an imported school (the delete would be refused)."""
     by_table: dict[str, list[ImportChange]] = defaultdict(list)
     for change in changes:
         by_table[change.table_name].append(change)
     found: list[str] = []
-    recorded: dict[str, set[str]] = {}
+    recorded = {table: {c.row_key for c in table_changes} for table, table_changes in by_table.items()}
+    deleted: dict[str, list[tuple[dict, object]]] = {}  # rows the undo deletes: (key, current row)
     for table, table_changes in by_table.items():
         model = model_for(table)
         keys = [json.loads(c.row_key) for c in table_changes]
-        recorded[table] = {c.row_key for c in table_changes}
         now = _current_rows(session, model, keys)
         for change, key in zip(table_changes, keys, strict=True):
             obj = now.get(_row_key(key, tuple(sorted(key))))
@@ -216,29 +219,33 @@ def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) 
                 if change.before is not None:
                     found.append(f"{_place(table, key)}在导入后已被删除")
                 continue
+            if change.before is None:
+                deleted.setdefault(table, []).append((key, obj))
             edited = [c for c, v in change.after.items()
                       if c in model.__table__.columns and _plain(getattr(obj, c)) != _plain(v)]
             if edited:
                 found.append(f"{_place(table, key)}在导入后已被修改（{'、'.join(edited[:3])}）")
-    for table, table_changes in by_table.items():
-        inserted = [json.loads(c.row_key) for c in table_changes if c.before is None]
-        if not inserted:
-            continue
-        parent = model_for(table).__table__
-        for child_table, child_changes in by_table.items():
-            child = model_for(child_table).__table__
-            child_key = tuple(sorted(json.loads(child_changes[0].row_key)))
-            for fk in child.foreign_keys:
-                if fk.column.table is not parent or fk.column.name not in inserted[0]:
-                    continue
-                values = sorted({k[fk.column.name] for k in inserted})
-                for start in range(0, len(values), 500):
-                    rows = session.execute(select(*[child.c[k] for k in child_key], fk.parent)
-                                           .where(fk.parent.in_(values[start:start + 500])))
-                    for row in rows:
-                        if _row_key(dict(zip(child_key, row[:-1], strict=True)), child_key) \
-                                not in recorded[child_table]:
-                            found.append(f"{_place(table, {fk.column.name: row[-1]})}在导入后又有新的记录")
+    for child in Base.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            parents = deleted.get(fk.column.table.name)
+            if not parents:
+                continue
+            by_value = {getattr(obj, fk.column.key): key for key, obj in parents}
+            child_key = (tuple(sorted(json.loads(by_table[child.name][0].row_key))) if child.name in by_table
+                         else tuple(c.name for c in child.primary_key.columns))
+            values = sorted(by_value, key=str)
+            for start in range(0, len(values), 500):
+                rows = session.execute(select(*[child.c[k] for k in child_key], fk.parent)
+                                       .where(fk.parent.in_(values[start:start + 500])))
+                for row in rows:
+                    own = _row_key(dict(zip(child_key, row[:-1], strict=True)), child_key)
+                    if own in recorded.get(child.name, ()):
+                        continue
+                    parent = _place(fk.column.table.name, by_value[row[-1]])
+                    if fk.ondelete is None and _module_title(child.name) != _module_title(fk.column.table.name):
+                        found.append(f"{parent}已被{_module_title(child.name)}的数据引用")
+                    else:
+                        found.append(f"{parent}在导入后已有后续记录")
     return list(dict.fromkeys(found))[:limit]
 
 

@@ -55,6 +55,22 @@ def test_import_is_one_batch_that_undoes(loaded):
         assert s.scalar(select(func.count()).select_from(AdmissionsApplication)) == 0
 
 
+def test_undo_refuses_once_applications_were_reviewed(loaded):
+    """A reviewer's decisions hang on the imported applications: undoing the import would cascade them away."""
+    from junheng.store.batches import UndoRefused
+    from junheng.store.models.accounts import ImportBatch
+
+    with loaded.db.transaction() as s:
+        row = s.scalar(select(AdmissionsApplication).where(AdmissionsApplication.application_no == "20250001"))
+        decisions.decide(s, row, False, "不符合入学条件", "staff")
+    with loaded.db.transaction() as s, pytest.raises(UndoRefused) as refused:
+        batch = s.scalar(select(ImportBatch).where(ImportBatch.kind == f"admissions-applications-{YEAR}"))
+        undo_batch(s, batch.id, "admin")
+    assert "「20250001」在导入后已有后续记录" in str(refused.value)
+    with loaded.db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(AdmissionsApplication)) == 40
+
+
 def test_full_round_through_the_lottery(loaded):
     with loaded.db.transaction() as s:
         assert decisions.approve_by_rules(s, YEAR, "staff") == 38

@@ -141,3 +141,16 @@ def test_undo_refuses_when_an_updated_row_was_deleted_since(deployment, registry
     with deployment.db.transaction() as session, pytest.raises(UndoRefused) as refused:
         undo_batch(session, changed.batch_id, "tester")
     assert f"「{teacher_id}」在导入后已被删除" in str(refused.value)
+
+
+def test_undo_refuses_to_delete_a_school_another_module_holds_data_on(deployment, registry_file):
+    """A clear refusal naming the school and the module, instead of the database's foreign-key error."""
+    from junheng.balance.store.models import BalanceSchoolYear
+
+    batch = _import(deployment, registry_file)
+    with deployment.db.transaction() as session:
+        session.add(BalanceSchoolYear(school_id="2133010001", year=2024, section="小学", students=300))
+    with deployment.db.transaction() as session, pytest.raises(UndoRefused) as refused:
+        undo_batch(session, batch.batch_id, "tester")
+    assert "「2133010001」已被优质均衡的数据引用" in str(refused.value)
+    assert _count(deployment, School) == 3
