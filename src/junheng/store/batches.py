@@ -150,7 +150,12 @@ def upsert_batch(session: Session, kind: str, file_name: str, username: str,
 
 
 class UndoRefused(Exception):
-    pass
+    """Why a batch cannot be undone; ``lead`` and ``items`` let a page show the rows at stake as a list."""
+
+    def __init__(self, message: str, lead: str = "", items: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.lead = lead or message
+        self.items = items
 
 
 def _plain(value: object) -> object:
@@ -221,10 +226,9 @@ def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) 
                 continue
             if change.before is None:
                 deleted.setdefault(table, []).append((key, obj))
-            edited = [c for c, v in change.after.items()
-                      if c in model.__table__.columns and _plain(getattr(obj, c)) != _plain(v)]
-            if edited:
-                found.append(f"{_place(table, key)}在导入后已被修改（{'、'.join(edited[:3])}）")
+            if any(c in model.__table__.columns and _plain(getattr(obj, c)) != _plain(v)
+                   for c, v in change.after.items()):
+                found.append(f"{_place(table, key)}在导入后已被修改")
     for child in Base.metadata.sorted_tables:
         for fk in child.foreign_keys:
             parents = deleted.get(fk.column.table.name)
@@ -265,8 +269,9 @@ def undo_batch(session: Session, batch_id: int, username: str) -> int:
                                    .order_by(ImportChange.id.desc())))
     lost = _later_work(session, changes)
     if lost:
-        raise UndoRefused(f"批次 {batch_id}（{batch.file_name}）导入的数据在导入后已有人处理，撤销会丢失这些工作："
-                          + "；".join(lost) + "。请在相应页面更正这些数据，而不是撤销整个批次")
+        lead = f"批次 {batch_id}（{batch.file_name}）不能撤销：导入的数据在导入后已有人处理或引用，撤销会丢失这些工作"
+        advice = "请在相应页面更正这些数据，而不是撤销整个批次。"
+        raise UndoRefused(f"{lead}：{'；'.join(lost)}。{advice}", f"{lead}（{advice}）", tuple(lost))
     for change in changes:
         model = model_for(change.table_name)
         where = [getattr(model, k) == v for k, v in json.loads(change.row_key).items()]

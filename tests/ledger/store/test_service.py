@@ -233,7 +233,7 @@ def test_undo_refuses_once_an_imported_item_has_moved_on(web_deployment, tmp_pat
     with web_deployment.db.transaction() as s, pytest.raises(UndoRefused) as refused:
         undo_batch(s, result.batch_id, "admin")
     message = str(refused.value)
-    assert "整改台账「ZG2026-0001」在导入后已被修改（status" in message
+    assert "整改台账「ZG2026-0001」在导入后已被修改" in message
     assert "整改台账「ZG2026-0001」在导入后已有后续记录" in message
     assert "ZG2026-0002" not in message and "ZG2026-0003" not in message
     with web_deployment.db.sessions() as s:

@@ -82,6 +82,7 @@ class ImportsPage:
     token: str = ""
     file_name: str = ""
     message: str = ""
+    refused: UndoRefused | None = None
 
 
 def _imports(session, **kw) -> ImportsPage:
@@ -146,7 +147,7 @@ def undo(request: Request, batch_id: int, session: DbSession, user: CurrentUser)
     try:
         rows = undo_batch(session, batch_id, user.username)
     except UndoRefused as exc:
-        return render(request, "admin_imports.html", _imports(session, message=str(exc)), status_code=409)
+        return render(request, "admin_imports.html", _imports(session, refused=exc), status_code=409)
     session.flush()
     return render(request, "admin_imports.html", _imports(session, message=f"已撤销批次 {batch_id}，恢复 {rows} 行"))
 
