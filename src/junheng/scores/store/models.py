@@ -46,6 +46,7 @@ class ExamStudent(Base):
     __table_args__ = (
         UniqueConstraint("exam_id", "student_key", name="uq_scores_student_key"),
         Index("ix_scores_student_exam_school", "exam_id", "school_id"),
+        {"sqlite_with_rowid": False},  # rows stored in key order (migration scores_0002)
     )
     exam_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -61,6 +62,7 @@ class ExamScore(Base):
     """One student's score in one subject; NULL = absent (缺考)."""
 
     __tablename__ = "scores_score"
+    __table_args__ = ({"sqlite_with_rowid": False},)  # rows stored in key order (migration scores_0002)
     exam_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     subject: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -71,6 +73,7 @@ class ExamItemScore(Base):
     """One student's score on one item (小题), or the option chosen in a multiple-choice item."""
 
     __tablename__ = "scores_item"
+    __table_args__ = ({"sqlite_with_rowid": False},)  # rows stored in key order (migration scores_0002)
     exam_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     subject: Mapped[str] = mapped_column(String(32), primary_key=True)
