@@ -78,6 +78,14 @@ def test_a_parent_applies_and_looks_it_up(page, server):
     result = page.inner_text("#status-result")
     assert "待审核" in result and "测试县实验小学" in result
     shot(page, "admissions-status")
+    page.fill("#amend-form input[name=id_number]", good)           # the phone number was mistyped
+    page.click("#amend-form button")
+    assert page.input_value("input[name=property]") == "人民路57号"
+    shot(page, "admissions-amend-form")
+    page.fill("input[name=phone]", "13900000001")
+    page.click("#submit")
+    assert "已修改：联系电话" in page.inner_text("#message")
+    shot(page, "admissions-amended")
 
 
 def test_staff_review_allocate_and_dashboard(page, server):

@@ -91,8 +91,8 @@ class FormData:
     phone: str = ""
 
 
-def submit(session: Session, year: int, form: FormData, protector: IdProtector, by: str = "网上报名") -> AdmissionsApplication:
-    """One application from the public form: validated, the ID number protected, reviewed by the rules."""
+def _checked(form: FormData, protector: IdProtector) -> tuple[dict, Application]:
+    """The form as a record the rules read, or ``ApplicationRefused`` naming every field that is wrong."""
     from junheng.admissions.readers.workbooks import application_from
 
     problems: list[str] = []
@@ -106,21 +106,67 @@ def submit(session: Session, year: int, form: FormData, protector: IdProtector, 
         problems.append("儿童姓名：必填")
     if problems or app is None:
         raise ApplicationRefused("；".join(problems) or "请填写完整")
+    return record, app
+
+
+def _facts(form: FormData) -> dict:
+    return {k: getattr(form, k) if not isinstance(getattr(form, k), str) else getattr(form, k).strip()
+            for k in FACT_FIELDS if k != "birth_date"}
+
+
+def submit(session: Session, year: int, form: FormData, protector: IdProtector, by: str = "网上报名") -> AdmissionsApplication:
+    """One application from the public form: validated, the ID number protected, reviewed by the rules."""
+    record, app = _checked(form, protector)
     duplicate = session.scalar(select(AdmissionsApplication.application_no).where(
         AdmissionsApplication.year == year, AdmissionsApplication.section == form.section,
         AdmissionsApplication.id_number_hash == app.child_key))
     if duplicate is not None:
-        raise ApplicationRefused("该儿童本年度已经报名，不能重复报名；如需修改信息请凭报名回执号联系教育局")
+        raise ApplicationRefused("该儿童本年度已经报名，不能重复报名；审核前可在「报名查询」中凭报名回执号修改报名信息")
     row = AdmissionsApplication(year=year, application_no=new_application_no(session, year), source="网上报名",
                                 birth_date=app.birth_date.isoformat(), **protector.protect(record["id_number"]),
-                                **{k: getattr(form, k) if not isinstance(getattr(form, k), str)
-                                   else getattr(form, k).strip() for k in FACT_FIELDS if k != "birth_date"})
+                                **_facts(form))
     session.add(row)
     session.flush()
     apply_review(session, year, [row])
     session.add(AuditEntry(username=by, action="admissions:apply", target=row.application_no,
                            detail={"school": row.school_id, "rules_eligible": row.rules_eligible}))
     return row
+
+
+AMENDABLE = "只有待审核、尚未派位的报名可以修改；已审核的报名如需更正请联系教育局"
+
+
+def can_amend(row: AdmissionsApplication) -> bool:
+    return row.status == PENDING and not row.result_stage
+
+
+def amend(session: Session, row: AdmissionsApplication, form: FormData, protector: IdProtector,
+          by: str = "家长") -> list[str]:
+    """A parent's correction of a pending application (found by receipt number and the child's ID number): the
+    same checks as the form, the child and the section unchanged, the rules' review run again, the changed
+    fields (not their values) audited. Returns the labels of the fields that changed."""
+    if not can_amend(row):
+        raise ApplicationRefused(AMENDABLE)
+    form = FormData(**{**form.__dict__, "section": row.section})
+    _, app = _checked(form, protector)
+    if app.child_key != row.id_number_hash:
+        raise ApplicationRefused("身份证件号不能修改；如填错了儿童的证件号，请联系教育局")
+    new = {**_facts(form), "birth_date": app.birth_date.isoformat()}
+    changed = [k for k, v in new.items() if getattr(row, k) != v]
+    for k in changed:
+        setattr(row, k, new[k])
+    session.flush()
+    apply_review(session, row.year, [row])
+    labels = [FIELD_LABELS.get(k, k) for k in changed]
+    session.add(AuditEntry(username=by, action="admissions:amend", target=row.application_no,
+                           detail={"fields": labels, "school": row.school_id, "rules_eligible": row.rules_eligible}))
+    return labels
+
+
+FIELD_LABELS = {"child_name": "儿童姓名", "gender": "性别", "birth_date": "出生日期", "hukou_kind": "户籍类型",
+                "hukou": "户籍地址", "property": "房产地址", "owner": "房产产权人", "permit": "居住证地址",
+                "permit_months": "居住证持有月数", "insurance_months": "社保缴纳月数", "home": "现住址",
+                "sibling_group": "同胞组", "chosen": "所报学校", "guardian": "监护人", "phone": "联系电话"}
 
 
 def lookup(session: Session, application_no: str, id_number: str, protector: IdProtector) -> AdmissionsApplication | None:
