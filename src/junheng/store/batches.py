@@ -169,10 +169,6 @@ def _plain(value: object) -> object:
     return value
 
 
-def _where(model: type[Base], key: dict) -> list:
-    return [getattr(model, k) == v for k, v in key.items()]
-
-
 def _current_rows(session: Session, model: type[Base], keys: list[dict]) -> dict[str, object]:
     """The rows of ``model`` now under the given keys (all with the same key columns), by row key."""
     if not keys:
@@ -203,7 +199,7 @@ def _place(table: str, key: dict) -> str:
     return f"{_module_title(table)}「{'、'.join(str(v) for v in key.values())}」"
 
 
-def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) -> list[str]:
+def _later_work(session: Session, changes: list[ImportChange]) -> list[str]:
     """What undoing these changes would throw away or cannot do: rows edited or deleted since the batch wrote
     them, and rows that now hang on a row the batch inserted (which the undo deletes) without being the batch's
     own — a 整改 step on an imported item, a reviewer's decision on an imported application (both would be
@@ -211,9 +207,15 @@ def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) 
     by_table: dict[str, list[ImportChange]] = defaultdict(list)
     for change in changes:
         by_table[change.table_name].append(change)
+    found, deleted = _edited_or_deleted(session, by_table)
+    found += _hanging_on(session, by_table, deleted)
+    return list(dict.fromkeys(found))
+
+
+def _edited_or_deleted(session: Session, by_table: dict[str, list[ImportChange]]):
+    """Rows no longer as the batch left them, and the rows the undo would delete (table → [(key, row)])."""
     found: list[str] = []
-    recorded = {table: {c.row_key for c in table_changes} for table, table_changes in by_table.items()}
-    deleted: dict[str, list[tuple[dict, object]]] = {}  # rows the undo deletes: (key, current row)
+    deleted: dict[str, list[tuple[dict, object]]] = {}
     for table, table_changes in by_table.items():
         model = model_for(table)
         keys = [json.loads(c.row_key) for c in table_changes]
@@ -229,6 +231,15 @@ def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) 
             if any(c in model.__table__.columns and _plain(getattr(obj, c)) != _plain(v)
                    for c, v in change.after.items()):
                 found.append(f"{_place(table, key)}在导入后已被修改")
+    return found, deleted
+
+
+def _hanging_on(session: Session, by_table: dict[str, list[ImportChange]],
+                deleted: dict[str, list[tuple[dict, object]]]) -> list[str]:
+    """Rows of any table whose foreign key points at a row the undo deletes and that the batch did not write.
+    (An exam's scores hang on it by design, through a trigger and no foreign key, and go with it.)"""
+    found: list[str] = []
+    recorded = {table: {c.row_key for c in table_changes} for table, table_changes in by_table.items()}
     for child in Base.metadata.sorted_tables:
         for fk in child.foreign_keys:
             parents = deleted.get(fk.column.table.name)
@@ -242,15 +253,17 @@ def _later_work(session: Session, changes: list[ImportChange], limit: int = 10) 
                 rows = session.execute(select(*[child.c[k] for k in child_key], fk.parent)
                                        .where(fk.parent.in_(values[start:start + 500])))
                 for row in rows:
-                    own = _row_key(dict(zip(child_key, row[:-1], strict=True)), child_key)
-                    if own in recorded.get(child.name, ()):
+                    if _row_key(dict(zip(child_key, row[:-1], strict=True)), child_key) in recorded.get(child.name, ()):
                         continue
                     parent = _place(fk.column.table.name, by_value[row[-1]])
                     if fk.ondelete is None and _module_title(child.name) != _module_title(fk.column.table.name):
                         found.append(f"{parent}已被{_module_title(child.name)}的数据引用")
                     else:
                         found.append(f"{parent}在导入后已有后续记录")
-    return list(dict.fromkeys(found))[:limit]
+    return found
+
+
+SHOWN = 10  # rows listed in a refusal; the rest are counted
 
 
 def undo_batch(session: Session, batch_id: int, username: str) -> int:
@@ -271,7 +284,8 @@ def undo_batch(session: Session, batch_id: int, username: str) -> int:
     if lost:
         lead = f"批次 {batch_id}（{batch.file_name}）不能撤销：导入的数据在导入后已有人处理或引用，撤销会丢失这些工作"
         advice = "请在相应页面更正这些数据，而不是撤销整个批次。"
-        raise UndoRefused(f"{lead}：{'；'.join(lost)}。{advice}", f"{lead}（{advice}）", tuple(lost))
+        shown = lost[:SHOWN] + ([f"……共 {len(lost)} 处，只列出前 {SHOWN} 处"] if len(lost) > SHOWN else [])
+        raise UndoRefused(f"{lead}：{'；'.join(shown)}。{advice}", f"{lead}（{advice}）", tuple(shown))
     for change in changes:
         model = model_for(change.table_name)
         where = [getattr(model, k) == v for k, v in json.loads(change.row_key).items()]

@@ -154,3 +154,14 @@ def test_undo_refuses_to_delete_a_school_another_module_holds_data_on(deployment
         undo_batch(session, batch.batch_id, "tester")
     assert "「2133010001」已被优质均衡的数据引用" in str(refused.value)
     assert _count(deployment, School) == 3
+
+
+def test_a_long_refusal_lists_ten_rows_and_counts_the_rest(deployment, registry_file):
+    batch = _import(deployment, registry_file)
+    with deployment.db.transaction() as session:
+        for model in (School, Teacher, Student):
+            for row in session.scalars(select(model)):
+                row.name = f"{row.name}（更正）"
+    with deployment.db.transaction() as session, pytest.raises(UndoRefused) as refused:
+        undo_batch(session, batch.batch_id, "tester")
+    assert len(refused.value.items) == 11 and refused.value.items[-1] == "……共 13 处，只列出前 10 处"
