@@ -42,9 +42,9 @@ SEAT_ROWS = [
 ]
 
 
-def zones_file(path: Path, rows=None) -> Path:
+def zones_file(path: Path, rows=None, feeders=None) -> Path:
     return write(path, {ZONES.name: (headers(ZONES), rows or ZONE_ROWS),
-                        FEEDERS.name: (headers(FEEDERS), [[A, J]])})
+                        FEEDERS.name: (headers(FEEDERS), feeders or [[A, J]])})
 
 
 def seats_file(path: Path, rows=None) -> Path:

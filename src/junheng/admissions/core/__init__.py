@@ -20,10 +20,12 @@ from junheng.admissions.core.allocation import (
 )
 from junheng.admissions.core.capacity import (
     ClassShares,
+    JuniorLoad,
     SchoolDemand,
     class_shares,
     county_shares,
     even_split,
+    junior_loads,
 )
 from junheng.admissions.core.junior import Graduate, JuniorAssignment, assign_juniors
 from junheng.admissions.core.model import (
@@ -44,9 +46,9 @@ from junheng.admissions.core.zones import MULTI, SINGLE, Zone, ZoneIssue, ZoneTa
 __all__ = [
     "DIRECT", "FALLBACK", "INELIGIBLE", "LOTTERY_WON", "MULTI", "PRIVATE", "PUBLIC", "SINGLE", "UNPLACED",
     "Address", "AddressUnit", "AdmissionSettings", "AdmissionsInputError", "Allocation", "Application",
-    "Candidate", "Check", "ClassShares", "Graduate", "JuniorAssignment", "LotteryOutcome", "Outcome", "Plan",
+    "Candidate", "Check", "ClassShares", "Graduate", "JuniorAssignment", "JuniorLoad", "LotteryOutcome", "Outcome", "Plan",
     "Review", "SchoolDemand", "SchoolPlaces", "Tier", "Zone", "ZoneIssue", "ZoneTable", "age_on",
     "assign_juniors", "build_table", "candidates_from", "class_shares", "county_shares", "default_tiers",
-    "even_split", "finish", "normalise", "outcomes_from_result", "parse_address", "parse_tiers", "plan",
+    "even_split", "finish", "junior_loads", "normalise", "outcomes_from_result", "parse_address", "parse_tiers", "plan",
     "review", "review_all",
 ]

@@ -93,3 +93,33 @@ def county_shares(rows: Sequence[SchoolDemand], settings: AdmissionSettings, whi
     parts = [getattr(r, which)(settings) for r in rows]
     return ClassShares(sum(p.classes for p in parts), sum(p.over_limit for p in parts), sum(p.large for p in parts),
                        sum(p.huge for p in parts))
+
+
+@dataclass(frozen=True)
+class JuniorLoad:
+    """A junior school's 小升初: the grade-6 children assigned to it by 对口 against its planned seats."""
+
+    school_id: str
+    name: str
+    seats: int
+    assigned: int
+
+    @property
+    def over(self) -> int:
+        return max(0, self.assigned - self.seats)
+
+    @property
+    def spare(self) -> int:
+        return max(0, self.seats - self.assigned)
+
+
+def junior_loads(assigned: dict[str, int], schools: dict[str, tuple[str, int]]) -> list[JuniorLoad]:
+    """Every junior school with a plan (``schools``: id → (name, seats)) or an assignment, most overfull first.
+
+    >>> [(j.school_id, j.over, j.spare) for j in junior_loads({"A": 460, "B": 300}, {"A": ("甲", 450), "B": ("乙", 500)})]
+    [('A', 10, 0), ('B', 0, 200)]
+    """
+    ids = set(schools) | set(assigned)
+    loads = [JuniorLoad(sid, schools.get(sid, (sid, 0))[0], schools.get(sid, (sid, 0))[1], assigned.get(sid, 0))
+             for sid in ids]
+    return sorted(loads, key=lambda j: (-j.over, j.spare, j.school_id))

@@ -150,6 +150,19 @@ def demand(session: Session, year: int, section: str, scope: Scope | None = None
     return out
 
 
+def junior_loads(session: Session, year: int, scope: Scope) -> list:
+    """Each junior school's 对口 assignments against its planned seats (public junior schools of the plan)."""
+    from junheng.admissions.core import PUBLIC
+    from junheng.admissions.core import junior_loads as loads
+
+    assigned = dict(session.execute(select(AdmissionsJunior.junior_school, func.count()).where(
+        AdmissionsJunior.year == year, AdmissionsJunior.junior_school.is_not(None))
+        .group_by(AdmissionsJunior.junior_school)).all())
+    schools = {sid: (p.name, p.seats) for sid, p in load_places(session, year, "初中").items() if p.ownership == PUBLIC}
+    out = loads(assigned, schools)
+    return [j for j in out if scope.county_wide or j.school_id == scope.school_id]
+
+
 def junior_rows(session: Session, year: int, scope: Scope) -> list[AdmissionsJunior]:
     stmt = select(AdmissionsJunior).where(AdmissionsJunior.year == year)
     if not scope.county_wide:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
+from junheng.accounts import Scope
 from junheng.admissions.store import allocation, junior, queries
 from junheng.admissions.store.applications import ApplicationRefused
 from junheng.admissions.store.models import AdmissionsApplication
@@ -43,6 +44,7 @@ class AllocationPage:
     error: str = ""
     message: str = ""
     junior_counts: dict[str, int] = field(default_factory=dict)
+    junior_loads: list = field(default_factory=list)
 
 
 def _section(session, y: int, section: str) -> SectionView:
@@ -71,7 +73,8 @@ def _page(request, session, user, scope, y: int, *, secret: str = "", error: str
     juniors = queries.junior_rows(session, y, scope)
     counts = {"assigned": sum(1 for j in juniors if j.junior_school), "exceptions": sum(1 for j in juniors if not j.junior_school)}
     ctx = AllocationPage("学位分配", y, [_section(session, y, s) for s in SECTIONS], queries.school_names(session),
-                         juniors, user.role in ("bureau_admin", "bureau_staff"), secret, error, flash(request), counts)
+                         juniors, user.role in ("bureau_admin", "bureau_staff"), secret, error, flash(request), counts,
+                         queries.junior_loads(session, y, scope))
     return render(request, "admissions/allocation.html", ctx, status_code=status_code)
 
 
@@ -118,7 +121,11 @@ def assign_junior(request: Request, session: DbSession, user: CurrentUser, year:
     writer(user)
     y = year_of(session, year)
     done, exceptions = junior.assign(session, y, user.username)
-    request.session[FLASH] = f"小升初对口分配：{done} 名六年级学生已分配，{exceptions} 名例外须人工处理"
+    session.flush()
+    over = [j for j in queries.junior_loads(session, y, Scope("bureau_staff")) if j.over]
+    full = "；".join(f"{j.name}超出学位 {j.over} 人" for j in over)
+    request.session[FLASH] = f"小升初对口分配：{done} 名六年级学生已分配，{exceptions} 名例外须人工处理" + (
+        f"。{len(over)} 所初中对口人数超过招生学位：{full}" if over else "")
     return see_other(session, f"/admissions/allocation?year={y}")
 
 
