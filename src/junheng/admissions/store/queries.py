@@ -150,8 +150,9 @@ def demand(session: Session, year: int, section: str, scope: Scope | None = None
     return out
 
 
-def junior_loads(session: Session, year: int, scope: Scope) -> list:
-    """Each junior school's 对口 assignments against its planned seats (public junior schools of the plan)."""
+def junior_loads(session: Session, year: int, scope: Scope | None = None) -> list:
+    """Each junior school's 对口 assignments against its planned seats (public junior schools of the plan; only the
+    scope's own school for a school user, every one without a scope)."""
     from junheng.admissions.core import PUBLIC
     from junheng.admissions.core import junior_loads as loads
 
@@ -160,7 +161,7 @@ def junior_loads(session: Session, year: int, scope: Scope) -> list:
         .group_by(AdmissionsJunior.junior_school)).all())
     schools = {sid: (p.name, p.seats) for sid, p in load_places(session, year, "初中").items() if p.ownership == PUBLIC}
     out = loads(assigned, schools)
-    return [j for j in out if scope.county_wide or j.school_id == scope.school_id]
+    return [j for j in out if scope is None or scope.county_wide or j.school_id == scope.school_id]
 
 
 def junior_rows(session: Session, year: int, scope: Scope) -> list[AdmissionsJunior]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
-from junheng.accounts import Scope
 from junheng.admissions.store import allocation, junior, queries
 from junheng.admissions.store.applications import ApplicationRefused
 from junheng.admissions.store.models import AdmissionsApplication
@@ -122,7 +121,7 @@ def assign_junior(request: Request, session: DbSession, user: CurrentUser, year:
     y = year_of(session, year)
     done, exceptions = junior.assign(session, y, user.username)
     session.flush()
-    over = [j for j in queries.junior_loads(session, y, Scope("bureau_staff")) if j.over]
+    over = [j for j in queries.junior_loads(session, y) if j.over]
     full = "；".join(f"{j.name}超出学位 {j.over} 人" for j in over)
     request.session[FLASH] = f"小升初对口分配：{done} 名六年级学生已分配，{exceptions} 名例外须人工处理" + (
         f"。{len(over)} 所初中对口人数超过招生学位：{full}" if over else "")

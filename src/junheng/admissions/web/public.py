@@ -154,6 +154,11 @@ async def _find(request: Request, session, deployment):
     return form, lookup(session, number, idn, deployment.protector), None
 
 
+def _status_page(session, number: str, row: AdmissionsApplication | None, **kw) -> StatusPage:
+    """The status page after a lookup (found or not), with the school names it shows."""
+    return StatusPage("报名查询", number[:32], row, True, names=_names(session), **kw)
+
+
 @router.post("/status")
 @off_the_loop
 async def status(request: Request, session: DbSession, deployment: DeploymentDep):
@@ -161,7 +166,7 @@ async def status(request: Request, session: DbSession, deployment: DeploymentDep
     if refused is not None:
         return refused
     return render(request, "admissions/public_status.html",
-                  StatusPage("报名查询", form.get("number", "")[:32], row, True, names=_names(session)))
+                  _status_page(session, form.get("number", ""), row))
 
 
 @router.post("/appeal")
@@ -170,7 +175,7 @@ async def public_appeal(request: Request, session: DbSession, deployment: Deploy
     form, row, refused = await _find(request, session, deployment)
     if refused is not None:
         return refused
-    page = StatusPage("报名查询", form.get("number", "")[:32], row, True, names=_names(session))
+    page = _status_page(session, form.get("number", ""), row)
     if row is None or row.status != REJECTED:
         page.error = "只有审核不通过的报名可以申诉"
         return render(request, "admissions/public_status.html", page, status_code=409)
@@ -196,8 +201,7 @@ async def amend_form(request: Request, session: DbSession, deployment: Deploymen
     if refused is not None:
         return refused
     if row is None or not can_amend(row):
-        page = StatusPage("报名查询", form.get("number", "")[:32], row, True, names=_names(session),
-                          error=AMENDABLE if row is not None else "")
+        page = _status_page(session, form.get("number", ""), row, error=AMENDABLE if row is not None else "")
         return render(request, "admissions/public_status.html", page, status_code=409 if row is not None else 200)
     page = _apply_page(session, form=_form_of(row) | {"id_number": form.get("id_number", "").strip()[:18]},
                        amending=row)
@@ -213,14 +217,13 @@ async def amend_save(request: Request, session: DbSession, deployment: Deploymen
     fields = {k: str(v)[:120] for k, v in (await request.form()).items() if isinstance(v, str)}
     if row is None:
         return render(request, "admissions/public_status.html",
-                      StatusPage("报名查询", form.get("number", "")[:32], None, True), status_code=404)
+                      _status_page(session, form.get("number", ""), None), status_code=404)
     try:
         changed = amend(session, row, _form_data(session, {**fields, "section": row.section}), deployment.protector,
                         f"家长（{row.application_no}）")
     except ApplicationRefused as exc:
         return render(request, "admissions/public_apply.html",
                       _apply_page(session, form=fields, amending=row, error=str(exc)), status_code=400)
-    page = StatusPage("报名查询", row.application_no, row, True, names=_names(session),
-                      message=f"已修改：{'、'.join(changed)}。系统已按新信息重新核验，请等待审核。" if changed
+    page = _status_page(session, row.application_no, row, message=f"已修改：{'、'.join(changed)}。系统已按新信息重新核验，请等待审核。" if changed
                       else "没有修改任何信息。")
     return render(request, "admissions/public_status.html", page)

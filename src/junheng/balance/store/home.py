@@ -24,10 +24,6 @@ def collection_year(session: Session, today: dt.date) -> int:
     return found[0] if found else today.year
 
 
-def _assessment(session: Session, year: int):
-    return county_assessment(session, year)  # computed once per change of what it reads
-
-
 def _cockpit(session: Session) -> list[Tile]:
     found = years(session)
     if not found:
@@ -35,7 +31,7 @@ def _cockpit(session: Session) -> list[Tile]:
                      detail="尚未导入办学条件数据", headline=True)]
     year = found[0]
     try:
-        a = _assessment(session, year).assessment
+        a = county_assessment(session, year).assessment
     except NoData as exc:
         return [Tile("balance", "balance.verdict", "优质均衡评估", "暂无数据", status="info", link="/balance/data",
                      detail=str(exc), headline=True)]
